@@ -1,0 +1,12 @@
+// An in-code migration provider: FileMigrationProvider cannot load .ts files under vitest on
+// Node 20, and the Remix server bundle has no migration folder to read. Add each new migration here.
+import type { Migration, MigrationProvider } from "kysely";
+import * as m20261124T1630 from "./2026-11-24T1630_initial_schema";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-24T1630_initial_schema": m20261124T1630,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

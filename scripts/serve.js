@@ -1,0 +1,37 @@
+// Production server: migrates and seeds the database, then serves the built Remix app.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+const entry = build.entry.module;
+
+const { engine } = await entry.startup();
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "localhost";
+const server = app.listen(port, host, () => {
+  console.log(`Parley is listening on http://${host}:${port} (database: ${engine === "pglite" ? "embedded PGlite" : "PostgreSQL"})`);
+});
+
+// Close the pool promptly: remix-serve holding a pg pool lingers about 10 s on SIGTERM otherwise.
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    server.closeAllConnections?.();
+    entry.shutdown().finally(() => process.exit(0));
+  });
+}
