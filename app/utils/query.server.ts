@@ -24,13 +24,26 @@ export type Parsed<T> = { ok: true; query: T; errors: [] } | { ok: false; query:
  * a person understands) and the query parsed without the bad parameters, so a page can still
  * show its list next to the messages.
  */
-export function parseQuery<S extends z.ZodObject>(url: URL, schema: S): Parsed<z.infer<S>> {
+export function parseQuery<S extends z.ZodObject>(
+  url: URL,
+  schema: S,
+  options: { strict?: boolean } = {},
+): Parsed<z.infer<S>> {
   const input = searchParamsObject(url);
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, query: result.data, errors: [] };
   const errors: ParamError[] = [];
   const bad = new Set<string>();
-  for (const issue of result.error.issues) {
+  if (options.strict) {
+    // The API names a mistyped parameter rather than silently ignoring the filter.
+    for (const key of Object.keys(input)) {
+      if (!(key in schema.shape)) {
+        bad.add(key);
+        errors.push({ parameter: key, message: `Unknown parameter. Known parameters: ${Object.keys(schema.shape).join(", ")}.` });
+      }
+    }
+  }
+  const result = schema.safeParse(input);
+  if (result.success && errors.length === 0) return { ok: true, query: result.data, errors: [] };
+  for (const issue of result.success ? [] : result.error.issues) {
     const parameter = String(issue.path[0] ?? "query");
     if (bad.has(parameter)) continue;
     bad.add(parameter);
@@ -90,7 +103,18 @@ export const pagingShape = {
   after: cursorParam.optional(),
   before: cursorParam.optional(),
   limit: limitParam,
+  format: z.enum(["json", "csv"], { error: "The format must be json or csv." }).optional(),
 };
+
+/** A cursor is only valid for the sort order it was made with. */
+export function cursorSortRefinement(q: { sort: string; after?: Cursor; before?: Cursor }, ctx: z.RefinementCtx) {
+  for (const key of ["after", "before"] as const) {
+    const cursor = q[key];
+    if (cursor && cursor.sort !== q.sort) {
+      ctx.addIssue({ code: "custom", path: [key], message: "This page link was made for another sort order; go back to the first page." });
+    }
+  }
+}
 
 export function dateRangeRefinement(q: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (q.from && q.to && q.from > q.to) {

@@ -1,0 +1,139 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { enumLabel } from "@db/enums";
+import { AssessmentBadge, OutcomeBadge, StatusBadge } from "~/components/badges";
+import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/components/record";
+import { getDb } from "~/db.server";
+import { getRound } from "~/models/rounds.server";
+import { formatDate, formatDateRange, todayUtc } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.round.title} · Parley` : "Round not found · Parley" },
+  ...(data ? [{ name: "description", content: data.round.summary.slice(0, 160) }] : []),
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const round = await getRound(db, { slug: params.slug ?? "" }, todayUtc());
+  if (!round) throw new Response(`There is no round called "${params.slug}".`, { status: 404 });
+  return { round };
+}
+
+export default function RoundPage() {
+  const { round } = useLoaderData<typeof loader>();
+  const byRole = (role: string) => round.participants.filter((p) => p.role === role);
+  const broken = round.commitments.filter((c) => c.status === "broken").length;
+  return (
+    <article>
+      <Breadcrumbs trail={[{ to: "/rounds", label: "Rounds" }, { label: round.title }]} />
+      <h1>{round.title}</h1>
+      <dl className="facts">
+        <dt>Dates</dt>
+        <dd>{formatDateRange(round.startDate, round.startPrecision, round.endDate, round.endPrecision)}</dd>
+        <dt>Venue</dt>
+        <dd>{round.venue ? <Link to={`/venues/${round.venue.slug}`}>{round.venue.city}, {round.venue.country}</Link> : "—"}</dd>
+        <dt>Process</dt>
+        <dd>
+          <Link to={`/rounds?process=${round.process.slug}`}>{round.process.name}</Link>
+        </dd>
+        <dt>Format</dt>
+        <dd>{enumLabel(round.format)}</dd>
+        <dt>Outcome</dt>
+        <dd>
+          <OutcomeBadge outcome={round.outcome} />
+        </dd>
+        {(["mediator", "host", "party", "observer"] as const).map((role) =>
+          byRole(role).length ? (
+            <div key={role} style={{ display: "contents" }}>
+              <dt>{enumLabel(role)}s</dt>
+              <dd>
+                {byRole(role).map((p, i) => (
+                  <span key={p.slug}>
+                    {i > 0 ? ", " : ""}
+                    <Link to={role === "mediator" ? `/mediators/${p.slug}` : `/actors/${p.slug}`}>{p.name}</Link>
+                    {p.note ? <span className="muted"> ({p.note})</span> : null}
+                  </span>
+                ))}
+              </dd>
+            </div>
+          ) : null,
+        )}
+      </dl>
+      <Paragraphs text={round.summary} />
+      <DateDisagreements assertions={round.alternativeDates} />
+
+      <section aria-labelledby="commitments-heading">
+        <h2 id="commitments-heading">Commitments made at this round</h2>
+        {round.commitments.length === 0 ? (
+          <p className="muted">No commitment is recorded for this round.</p>
+        ) : (
+          <>
+            <p>
+              {round.commitments.length} commitment{round.commitments.length === 1 ? "" : "s"}, {broken} broken.
+            </p>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Commitment</th>
+                    <th scope="col">Took effect</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="num">Days held</th>
+                    <th scope="col">Broken by</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {round.commitments.map((c) => (
+                    <tr key={c.id}>
+                      <th scope="row">
+                        <Link to={`/commitments/${c.id}`}>{c.title}</Link>
+                        <div className="muted small">{enumLabel(c.kind)}</div>
+                      </th>
+                      <td>{formatDate(c.takesEffectOn, c.takesEffectPrecision)}</td>
+                      <td>
+                        <StatusBadge status={c.status} />
+                      </td>
+                      <td className="num">{c.daysHeld ?? "—"}{c.daysHeld != null && !c.broken ? "+" : ""}</td>
+                      <td>
+                        {c.brokenBy.length
+                          ? c.brokenBy.map((b) => (
+                              <div key={b.incidentId}>
+                                <Link to={`/incidents/${b.incidentId}`}>{b.title}</Link> ({formatDate(b.occurredOn)}){" "}
+                                <AssessmentBadge assessment={b.assessment as never} />
+                              </div>
+                            ))
+                          : "—"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p className="muted small">“+” marks a commitment still running or ended without a breach: it held at least that long.</p>
+          </>
+        )}
+      </section>
+
+      {round.processRounds.length > 1 ? (
+        <section aria-labelledby="process-heading">
+          <h2 id="process-heading">Other rounds of {round.process.name}</h2>
+          <ol>
+            {round.processRounds.map((r) => (
+              <li key={r.slug}>
+                {r.slug === round.slug ? (
+                  <strong aria-current="page">{r.title}</strong>
+                ) : (
+                  <Link to={`/rounds/${r.slug}`}>{r.title}</Link>
+                )}{" "}
+                — {formatDate(r.startDate, r.startPrecision)}
+                {r.venueCity ? `, ${r.venueCity}` : ""}, {enumLabel(r.outcome).toLowerCase()}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <SourceList sources={round.sources} />
+    </article>
+  );
+}
