@@ -1,5 +1,11 @@
+// PARLEY_BUILD_DIR lets several builds coexist (parallel work, benchmarks); scripts/serve.js reads it too.
+const buildDir = process.env.PARLEY_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: buildDir ? `${buildDir}/index.js` : "build/index.js",
+  assetsBuildDirectory: buildDir ? `${buildDir}/assets` : "public/build",
+  publicPath: "/build/",
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverDependenciesToBundle: [],

@@ -6,7 +6,10 @@ import compression from "compression";
 import express from "express";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+const buildDir = process.env.PARLEY_BUILD_DIR ? path.resolve(root, process.env.PARLEY_BUILD_DIR) : null;
+const serverBuild = buildDir ? path.join(buildDir, "index.js") : path.join(root, "build/index.js");
+const assetsDir = buildDir ? path.join(buildDir, "assets") : path.join(root, "public/build");
+const build = await import(pathToFileURL(serverBuild).href);
 const entry = build.entry.module;
 
 const { engine } = await entry.startup();
@@ -14,7 +17,7 @@ const { engine } = await entry.startup();
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
 

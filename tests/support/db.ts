@@ -6,7 +6,7 @@ import { migrateToLatest, openDatabase, type DB, type Engine, type OpenedDatabas
 import type { Dataset } from "../../db/dataset/schema";
 import { loadDataset } from "../../db/dataset/load";
 import { parseDataset } from "../../db/dataset/parse";
-import { adminUrl, TEMPLATE_DB, urlFor } from "./global-setup";
+import { adminUrl, DB_PREFIX, TEMPLATE_DB, urlFor } from "./global-setup";
 
 export interface TestDatabase {
   readonly db: DB;
@@ -25,7 +25,7 @@ async function openTestDatabase(engine: Engine, onQuery: (e: LogEvent) => void):
     await migrateToLatest(opened.db);
     return { opened, drop: async () => {} };
   }
-  const name = `parley_test_${process.pid}_${++counter}`;
+  const name = `${DB_PREFIX}_${process.pid}_${++counter}`;
   const admin = await openDatabase({ databaseUrl: adminUrl(), poolSize: 1 });
   await sql`create database ${sql.id(name)} template ${sql.id(TEMPLATE_DB)}`.execute(admin.db);
   await admin.close();

@@ -4,7 +4,9 @@ import type { TestProject } from "vitest/node";
 import { sql } from "kysely";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 
-export const TEMPLATE_DB = "parley_test_template";
+// Separate prefixes let several test runs share one PostgreSQL server without touching each other.
+export const DB_PREFIX = process.env.PARLEY_TEST_DB_PREFIX ?? "parley_test";
+export const TEMPLATE_DB = `${DB_PREFIX}_template`;
 
 export function adminUrl() {
   return process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -35,7 +37,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   // Old worker databases from an interrupted run would block dropping the template.
-  const stale = await sql<{ datname: string }>`select datname from pg_database where datname like 'parley_test_%'`.execute(admin.db);
+  const stale = await sql<{ datname: string }>`select datname from pg_database where datname like ${DB_PREFIX + "\\_%"}`.execute(admin.db);
   for (const { datname } of stale.rows) await sql`drop database if exists ${sql.id(datname)} with (force)`.execute(admin.db);
   await sql`create database ${sql.id(TEMPLATE_DB)}`.execute(admin.db);
   await admin.close();
@@ -47,7 +49,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     const cleanup = await openDatabase({ databaseUrl: adminUrl(), poolSize: 1 });
-    const left = await sql<{ datname: string }>`select datname from pg_database where datname like 'parley_test_%'`.execute(cleanup.db);
+    const left = await sql<{ datname: string }>`select datname from pg_database where datname like ${DB_PREFIX + "\\_%"}`.execute(cleanup.db);
     for (const { datname } of left.rows) await sql`drop database if exists ${sql.id(datname)} with (force)`.execute(cleanup.db);
     await cleanup.close();
   };
