@@ -22,7 +22,7 @@ it("the shipped data set parses, with every reference resolved", () => {
 it("refuses a data file with a broken reference, naming it", () => {
   const bad = buildDataset({ rounds: [make.round("r1", { venue: "atlantis" })] });
   expect(() => parseDataset(bad)).toThrow(/round r1: unknown venue "atlantis"/);
-  expect(() => parseDataset({ ...bad, rounds: [{ ...bad.rounds[0], startDate: "2025-02-30" }] })).toThrow(/rounds\.0\.startDate/);
+  expect(() => parseDataset({ ...bad, rounds: [{ ...bad.rounds[0], venue: undefined, startDate: "2025-02-30" }] })).toThrow(/rounds\.0\.startDate: is not a real calendar date/);
 });
 
 describeEachEngine("loading the shipped data set", (t) => {

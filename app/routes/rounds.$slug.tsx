@@ -7,6 +7,8 @@ import { getDb } from "~/db.server";
 import { getRound } from "~/models/rounds.server";
 import { formatDate, formatDateRange, todayUtc } from "~/utils/dates";
 
+const ROLE_HEADINGS = { mediator: "Mediators", host: "Hosts", party: "Parties", observer: "Observers" } as const;
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.round.title} · Parley` : "Round not found · Parley" },
   ...(data ? [{ name: "description", content: data.round.summary.slice(0, 160) }] : []),
@@ -14,13 +16,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = await getDb();
-  const round = await getRound(db, { slug: params.slug ?? "" }, todayUtc());
+  const asOf = todayUtc();
+  const round = await getRound(db, { slug: params.slug ?? "" }, asOf);
   if (!round) throw new Response(`There is no round called "${params.slug}".`, { status: 404 });
-  return { round };
+  return { round, asOf };
 }
 
 export default function RoundPage() {
-  const { round } = useLoaderData<typeof loader>();
+  const { round, asOf } = useLoaderData<typeof loader>();
   const byRole = (role: string) => round.participants.filter((p) => p.role === role);
   const broken = round.commitments.filter((c) => c.status === "broken").length;
   return (
@@ -45,7 +48,7 @@ export default function RoundPage() {
         {(["mediator", "host", "party", "observer"] as const).map((role) =>
           byRole(role).length ? (
             <div key={role} style={{ display: "contents" }}>
-              <dt>{enumLabel(role)}s</dt>
+              <dt>{ROLE_HEADINGS[role]}</dt>
               <dd>
                 {byRole(role).map((p, i) => (
                   <span key={p.slug}>
@@ -64,6 +67,7 @@ export default function RoundPage() {
 
       <section aria-labelledby="commitments-heading">
         <h2 id="commitments-heading">Commitments made at this round</h2>
+        <p className="muted small">Statuses as of {formatDate(asOf)}, derived from the recorded breaches and dates.</p>
         {round.commitments.length === 0 ? (
           <p className="muted">No commitment is recorded for this round.</p>
         ) : (

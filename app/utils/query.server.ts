@@ -1,6 +1,7 @@
 // Parsing URL search parameters with zod, for pages and the API alike.
 import { data } from "@remix-run/node";
 import { z } from "zod";
+import { isCalendarDate } from "@db/calendar";
 import { decodeCursor, type Cursor } from "./keyset.server";
 
 export interface ParamError {
@@ -71,7 +72,7 @@ export function withQueryStatus<T>(payload: T, errors: ParamError[]) {
 export const isoDateParam = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter a date as YYYY-MM-DD, for example 2025-10-19." })
-  .refine((v) => !Number.isNaN(Date.parse(v + "T00:00:00Z")), { error: "This is not a real calendar date." });
+  .refine(isCalendarDate, { error: "This is not a real calendar date." });
 
 export const slugParam = z
   .string()

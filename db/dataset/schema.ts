@@ -3,6 +3,7 @@
 // Parsing with this schema is the first thing the loader does, so a malformed file is refused
 // with the path of the bad field before anything is written.
 import { z } from "zod";
+import { isCalendarDate } from "../calendar";
 import {
   ACTOR_KINDS,
   BREACH_ASSESSMENTS,
@@ -22,7 +23,7 @@ import {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(v + "T00:00:00Z")), "is not a real calendar date");
+  .refine(isCalendarDate, "is not a real calendar date");
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens");
 const key = slug;
 const text = z.string().trim().min(1);
