@@ -20,14 +20,15 @@ import type {
   UserRole,
 } from "./enums";
 
+/** A timestamp the database defaults: optional on insert, an ISO string when read. */
 type Timestamp = ColumnType<string, string | undefined, string>;
 type Json = ColumnType<unknown, string | null, string | null>;
 
 /** Columns every editable record carries: optimistic-concurrency version and soft deletion. */
 interface Versioned {
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -38,7 +39,7 @@ export interface UsersTable {
   role: UserRole;
   password_hash: string;
   disabled_at: ColumnType<string | null, string | null | undefined, string | null>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface SourcesTable extends Versioned {
@@ -208,7 +209,7 @@ export interface RevisionsTable {
   summary: string;
   before: Json;
   after: Json;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface Database {

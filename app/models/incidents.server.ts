@@ -1,0 +1,424 @@
+import { sql, type ExpressionBuilder, type Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import { z } from "zod";
+import {
+  INCIDENT_KINDS,
+  type BreachAssessment,
+  type ClaimCategory,
+  type ClaimRank,
+  type CommitmentKind,
+  type CommitmentStatus,
+  type DatePrecision,
+  type IncidentKind,
+  type LocationPrecision,
+} from "@db/enums";
+import type { Database } from "@db/types";
+import type { CsvColumn } from "~/utils/csv";
+import { fetchPage, type KeysetSort, type PageRequest } from "~/utils/keyset.server";
+import {
+  cursorSortRefinement,
+  dateRangeRefinement,
+  enumParam,
+  isoDateParam,
+  pagingShape,
+  slugParam,
+} from "~/utils/query.server";
+import { commitmentFactsQuery } from "./commitment-status.server";
+import { citationsOf, dateAssertionsOf, type CitationRef, type DateAssertion } from "./shared.server";
+
+const SORTS = {
+  "date-desc": { name: "date-desc", column: "i.occurred_on", direction: "desc", idColumn: "i.id" },
+  "date-asc": { name: "date-asc", column: "i.occurred_on", direction: "asc", idColumn: "i.id" },
+} as const satisfies Record<string, KeysetSort>;
+export const INCIDENT_SORTS = Object.keys(SORTS) as (keyof typeof SORTS)[];
+
+export const incidentListQuerySchema = z
+  .object({
+    from: isoDateParam.optional(),
+    to: isoDateParam.optional(),
+    kind: enumParam(INCIDENT_KINDS, "kind of incident").optional(),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, { error: "Use a two-letter country code, for example AF (Afghanistan) or PK (Pakistan)." })
+      .transform((v) => v.toUpperCase())
+      .optional(),
+    province: z.string().max(120, { error: "This province name is too long." }).optional(),
+    perpetrator: slugParam.optional(),
+    breached: z.enum(["yes", "no"], { error: "Choose yes or no." }).optional(),
+    commitment: z
+      .string()
+      .regex(/^\d{1,9}$/, { error: "Use a commitment's number, for example 12." })
+      .transform(Number)
+      .optional(),
+    sort: z.enum(INCIDENT_SORTS, { error: `Sort by one of: ${INCIDENT_SORTS.join(", ")}.` }).default("date-desc"),
+    ...pagingShape,
+  })
+  .superRefine(dateRangeRefinement)
+  .superRefine(cursorSortRefinement);
+export type IncidentListQuery = z.infer<typeof incidentListQuerySchema>;
+
+export interface ActorRef {
+  slug: string;
+  name: string;
+}
+
+/**
+ * The spread of one figure (killed or injured) over the claims that count: `open` when the highest
+ * figure is only a floor ("200+"). A claim giving a single bound counts as that figure at both ends.
+ */
+export interface FigureRange {
+  low: number;
+  high: number;
+  open: boolean;
+}
+
+export interface IncidentListItem {
+  id: number;
+  title: string;
+  occurredOn: string;
+  datePrecision: DatePrecision;
+  endedOn: string | null;
+  kind: IncidentKind;
+  countryCode: string;
+  countryName: string;
+  province: string | null;
+  district: string | null;
+  placeName: string | null;
+  perpetrator: ActorRef | null;
+  /** Over the live claims not ranked deprecated. */
+  killed: FigureRange | null;
+  injured: FigureRange | null;
+  /** Live claims not ranked deprecated: the ones `killed` and `injured` summarise. */
+  claimCount: number;
+  breachCount: number;
+}
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+export function countryName(code: string): string {
+  try {
+    return regionNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+type IncidentScope = ExpressionBuilder<Database & { i: Database["incidents"] }, "i">;
+
+/** Breaches that still count: neither the link nor its commitment deleted. */
+function liveBreaches(eb: IncidentScope) {
+  return eb
+    .selectFrom("breaches as b")
+    .innerJoin("commitments as bc", "bc.id", "b.commitment_id")
+    .whereRef("b.incident_id", "=", "i.id")
+    .where("b.deleted_at", "is", null)
+    .where("bc.deleted_at", "is", null);
+}
+
+interface FiguresRow {
+  claimCount: number;
+  killedLow: number | null;
+  killedHigh: number | null;
+  killedOpen: boolean;
+  injuredLow: number | null;
+  injuredHigh: number | null;
+  injuredOpen: boolean;
+}
+
+/**
+ * A figure's range as SQL aggregates over claims `c`. The same rule as figureSpread in
+ * components/claims.tsx (the detail page's sentence): keep the two in step.
+ */
+function rangeSql(low: string, high: string) {
+  const [l, h] = [sql.ref(`c.${low}`), sql.ref(`c.${high}`)];
+  // The highest figure given only as a floor ("200+"); it opens the top when no closed claim exceeds it.
+  const openFloor = sql`max(${l}) filter (where ${h} is null)`;
+  return {
+    low: sql`min(coalesce(${l}, ${h}))`,
+    high: sql`greatest(max(${h}), ${openFloor})`,
+    open: sql`coalesce(${openFloor} >= coalesce(max(${h}), 0), false)`,
+  };
+}
+
+/** The incident's claim figures in one aggregate over its claims (correlated on i.id). */
+function claimFigures() {
+  const k = rangeSql("killed_low", "killed_high");
+  const j = rangeSql("injured_low", "injured_high");
+  return sql<FiguresRow>`(select json_build_object(
+      'claimCount', count(*),
+      'killedLow', ${k.low}, 'killedHigh', ${k.high}, 'killedOpen', ${k.open},
+      'injuredLow', ${j.low}, 'injuredHigh', ${j.high}, 'injuredOpen', ${j.open})
+    from claims c
+    where c.incident_id = i.id and c.deleted_at is null and c.rank <> 'deprecated')`;
+}
+
+function toRange(low: number | null, high: number | null, open: boolean): FigureRange | null {
+  return low == null || high == null ? null : { low, high, open };
+}
+
+function incidentColumns(eb: IncidentScope) {
+  return [
+    "i.id",
+    "i.title",
+    "i.occurred_on as occurredOn",
+    "i.date_precision as datePrecision",
+    "i.ended_on as endedOn",
+    "i.kind",
+    "i.country_code as countryCode",
+    "i.province",
+    "i.district",
+    "i.place_name as placeName",
+    sql<ActorRef | null>`case when p.id is null then null else json_build_object('slug', p.slug, 'name', p.name) end`.as(
+      "perpetrator",
+    ),
+    liveBreaches(eb).select(sql<number>`count(*)::int`.as("n")).as("breachCount"),
+  ] as const;
+}
+
+function incidentsWithPerpetrator(db: Kysely<Database>) {
+  return db
+    .selectFrom("incidents as i")
+    .leftJoin("actors as p", (j) => j.onRef("p.id", "=", "i.perpetrator_id").on("p.deleted_at", "is", null))
+    .where("i.deleted_at", "is", null);
+}
+
+type ListRow = Omit<IncidentListItem, "countryName" | "killed" | "injured" | "claimCount"> & { figures: FiguresRow };
+
+export async function listIncidents(db: Kysely<Database>, q: Omit<IncidentListQuery, "format"> & { limit: number }) {
+  let qb = incidentsWithPerpetrator(db).select((eb) => [
+    ...incidentColumns(eb as unknown as IncidentScope),
+    claimFigures().as("figures"),
+  ]);
+  if (q.from) qb = qb.where("i.occurred_on", ">=", q.from);
+  if (q.to) qb = qb.where("i.occurred_on", "<=", q.to);
+  if (q.kind) qb = qb.where("i.kind", "=", q.kind);
+  if (q.country) qb = qb.where("i.country_code", "=", q.country);
+  if (q.province) qb = qb.where("i.province", "=", q.province);
+  if (q.perpetrator) {
+    const slug = q.perpetrator;
+    qb = qb.where("i.perpetrator_id", "=", (eb) =>
+      eb.selectFrom("actors").where("slug", "=", slug).where("deleted_at", "is", null).select("id"),
+    );
+  }
+  if (q.breached) {
+    const breached = q.breached === "yes";
+    qb = qb.where((eb) => {
+      const linked = eb.exists(liveBreaches(eb as unknown as IncidentScope).select(sql`1`.as("one")));
+      return breached ? linked : eb.not(linked);
+    });
+  }
+  if (q.commitment !== undefined) {
+    const commitmentId = q.commitment;
+    qb = qb.where((eb) =>
+      eb.exists(
+        liveBreaches(eb as unknown as IncidentScope)
+          .where("b.commitment_id", "=", commitmentId)
+          .select(sql`1`.as("one")),
+      ),
+    );
+  }
+
+  const page: PageRequest = { after: q.after, before: q.before, limit: q.limit };
+  const rows = await fetchPage<ListRow, typeof qb>(qb, SORTS[q.sort], page, (row) => ({ key: row.occurredOn, id: row.id }));
+  return { ...rows, items: rows.items.map(toListItem) };
+}
+
+function toListItem({ figures: f, ...row }: ListRow): IncidentListItem {
+  return {
+    ...row,
+    countryName: countryName(row.countryCode),
+    killed: toRange(f.killedLow, f.killedHigh, f.killedOpen),
+    injured: toRange(f.injuredLow, f.injuredHigh, f.injuredOpen),
+    claimCount: f.claimCount,
+  };
+}
+
+export const incidentCsvColumns: CsvColumn<IncidentListItem>[] = [
+  { header: "id", value: (r) => r.id },
+  { header: "title", value: (r) => r.title },
+  { header: "occurred_on", value: (r) => r.occurredOn },
+  { header: "date_precision", value: (r) => r.datePrecision },
+  { header: "ended_on", value: (r) => r.endedOn },
+  { header: "kind", value: (r) => r.kind },
+  { header: "country_code", value: (r) => r.countryCode },
+  { header: "province", value: (r) => r.province },
+  { header: "district", value: (r) => r.district },
+  { header: "place_name", value: (r) => r.placeName },
+  { header: "perpetrator", value: (r) => r.perpetrator?.slug },
+  { header: "killed_low", value: (r) => r.killed?.low },
+  { header: "killed_high", value: (r) => r.killed?.high },
+  { header: "killed_high_is_floor", value: (r) => r.killed?.open },
+  { header: "injured_low", value: (r) => r.injured?.low },
+  { header: "injured_high", value: (r) => r.injured?.high },
+  { header: "injured_high_is_floor", value: (r) => r.injured?.open },
+  { header: "claims", value: (r) => r.claimCount },
+  { header: "breaches", value: (r) => r.breachCount },
+];
+
+export interface IncidentClaim {
+  id: number;
+  claimant: ActorRef;
+  category: ClaimCategory;
+  killedLow: number | null;
+  killedHigh: number | null;
+  injuredLow: number | null;
+  injuredHigh: number | null;
+  rank: ClaimRank;
+  notes: string | null;
+  source: { id: number; title: string; publisher: string };
+  locator: string | null;
+}
+
+export interface IncidentBreach {
+  id: number;
+  assessment: BreachAssessment;
+  reasoning: string;
+  commitment: { id: number; title: string; kind: CommitmentKind; status: CommitmentStatus };
+  responsible: ActorRef | null;
+  allegedBy: ActorRef | null;
+  sources: CitationRef[];
+}
+
+export interface IncidentDetail
+  extends Omit<IncidentListItem, "killed" | "injured" | "claimCount"> {
+  latitude: number | null;
+  longitude: number | null;
+  locationPrecision: LocationPrecision;
+  summary: string;
+  version: number;
+  updatedAt: string;
+  /** Every live claim, deprecated ones included: a wrong figure stays visible, marked. */
+  claims: IncidentClaim[];
+  breaches: IncidentBreach[];
+  sources: CitationRef[];
+  alternativeDates: DateAssertion[];
+}
+
+const actorOrNull = (alias: string) =>
+  sql<ActorRef | null>`case when ${sql.ref(`${alias}.id`)} is null then null
+    else json_build_object('slug', ${sql.ref(`${alias}.slug`)}, 'name', ${sql.ref(`${alias}.name`)}) end`;
+
+/** One incident with everything its page shows, in one query. */
+export async function getIncident(db: Kysely<Database>, id: number, asOf: string): Promise<IncidentDetail | null> {
+  const facts = commitmentFactsQuery(db, asOf);
+  const row = await incidentsWithPerpetrator(db)
+    .where("i.id", "=", id)
+    .select((eb) => [
+      ...incidentColumns(eb as unknown as IncidentScope),
+      "i.latitude",
+      "i.longitude",
+      "i.location_precision as locationPrecision",
+      "i.summary",
+      "i.version",
+      // db/types.ts nests Generated<Timestamp>, which Kysely selects as the ColumnType itself.
+      sql<string>`i.updated_at`.as("updatedAt"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("claims as c")
+          .innerJoin("actors as ca", "ca.id", "c.claimant_id")
+          .innerJoin("sources as s", "s.id", "c.source_id")
+          .whereRef("c.incident_id", "=", "i.id")
+          .where("c.deleted_at", "is", null)
+          .select([
+            "c.id",
+            sql<ActorRef>`json_build_object('slug', ca.slug, 'name', ca.name)`.as("claimant"),
+            "c.category",
+            "c.killed_low as killedLow",
+            "c.killed_high as killedHigh",
+            "c.injured_low as injuredLow",
+            "c.injured_high as injuredHigh",
+            "c.rank",
+            "c.notes",
+            sql<IncidentClaim["source"]>`json_build_object('id', s.id, 'title', s.title, 'publisher', s.publisher)`.as("source"),
+            "c.locator",
+          ])
+          .orderBy(sql`array_position(array['preferred','normal','deprecated'], c.rank)`)
+          .orderBy("ca.name")
+          .orderBy("c.id"),
+      ).as("claims"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("breaches as b")
+          .innerJoin("commitments as c", "c.id", "b.commitment_id")
+          .innerJoin(facts.as("f"), "f.commitment_id", "c.id")
+          .leftJoin("actors as ra", (j) => j.onRef("ra.id", "=", "b.responsible_id").on("ra.deleted_at", "is", null))
+          .leftJoin("actors as aa", (j) => j.onRef("aa.id", "=", "b.alleged_by_id").on("aa.deleted_at", "is", null))
+          .whereRef("b.incident_id", "=", "i.id")
+          .where("b.deleted_at", "is", null)
+          .select((eb2) => [
+            "b.id",
+            "b.assessment",
+            "b.reasoning",
+            sql<IncidentBreach["commitment"]>`json_build_object(
+              'id', c.id, 'title', c.title, 'kind', c.kind, 'status', f.status)`.as("commitment"),
+            actorOrNull("ra").as("responsible"),
+            actorOrNull("aa").as("allegedBy"),
+            citationsOf(eb2, "breach_id", "b.id").as("sources"),
+          ])
+          .orderBy("c.takes_effect_on")
+          .orderBy("b.id"),
+      ).as("breaches"),
+      citationsOf(eb, "incident_id", "i.id").as("sources"),
+      dateAssertionsOf(eb, "incident_id", "i.id").as("alternativeDates"),
+    ])
+    .executeTakeFirst();
+  if (!row) return null;
+  return { ...(row as Omit<IncidentDetail, "countryName">), countryName: countryName(row.countryCode) };
+}
+
+/** Choices for the incidents filter form, from the incidents present (three small queries). */
+export async function incidentFilterOptions(db: Kysely<Database>) {
+  const [places, perpetrators, commitments] = await Promise.all([
+    db
+      .selectFrom("incidents")
+      .where("deleted_at", "is", null)
+      .select(["country_code as countryCode", "province"])
+      .distinct()
+      .orderBy("country_code")
+      .orderBy("province")
+      .execute(),
+    db
+      .selectFrom("actors as a")
+      .where("a.deleted_at", "is", null)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("incidents as i")
+            .whereRef("i.perpetrator_id", "=", "a.id")
+            .where("i.deleted_at", "is", null)
+            .select(sql`1`.as("one")),
+        ),
+      )
+      .select(["a.slug", "a.name"])
+      .orderBy("a.name")
+      .execute(),
+    db
+      .selectFrom("commitments as c")
+      .where("c.deleted_at", "is", null)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("breaches as b")
+            .innerJoin("incidents as i", "i.id", "b.incident_id")
+            .whereRef("b.commitment_id", "=", "c.id")
+            .where("b.deleted_at", "is", null)
+            .where("i.deleted_at", "is", null)
+            .select(sql`1`.as("one")),
+        ),
+      )
+      .select(["c.id", "c.title", "c.takes_effect_on as takesEffectOn"])
+      .orderBy("c.takes_effect_on")
+      .orderBy("c.id")
+      .execute(),
+  ]);
+  const countries = [...new Set(places.map((p) => p.countryCode))];
+  // The province filter matches the name alone, so a name found in two countries is one choice.
+  const provinces = new Map<string, string[]>();
+  for (const p of places) {
+    if (p.province != null) provinces.set(p.province, [...(provinces.get(p.province) ?? []), countryName(p.countryCode)]);
+  }
+  return {
+    countries: countries.map((code) => ({ value: code, label: countryName(code) })),
+    provinces: [...provinces].map(([name, where]) => ({ value: name, label: `${name} (${where.join(", ")})` })),
+    perpetrators: perpetrators.map((a) => ({ value: a.slug, label: a.name })),
+    commitments: commitments.map((c) => ({ value: String(c.id), label: `${c.title} (#${c.id})` })),
+  };
+}
