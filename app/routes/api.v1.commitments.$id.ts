@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { getCommitment } from "~/models/commitments.server";
+import { idOrSlug } from "~/models/shared.server";
+import { itemJson, notFoundJson } from "~/utils/api.server";
+import { todayUtc } from "~/utils/dates";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = params.id ?? "";
+  const ref = idOrSlug(id);
+  // Commitments have no slug: anything but a number names no commitment.
+  const commitment = "id" in ref ? await getCommitment(await getDb(), ref.id, todayUtc()) : null;
+  return commitment ? itemJson(commitment) : notFoundJson("commitment", id);
+}
