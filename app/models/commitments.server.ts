@@ -23,7 +23,7 @@ import {
 } from "~/utils/query.server";
 import { breachItemsQuery, type BreachItem } from "./breaches.server";
 import { commitmentFactsQuery } from "./commitment-status.server";
-import type { ActorRef } from "./rounds.server";
+import { participantsWithRole, type ActorRef } from "./rounds.server";
 import { citationsOf, dateAssertionsOf, type CitationRef, type DateAssertion } from "./shared.server";
 
 const SORTS = {
@@ -267,16 +267,7 @@ export async function getCommitment(db: Kysely<Database>, id: number, asOf: stri
               sql<CommitmentDetail["round"]>`case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city, 'country', v.country) end`.as(
                 "venue",
               ),
-              jsonArrayFrom(
-                eb2
-                  .selectFrom("round_participants as rp")
-                  .innerJoin("actors as a", "a.id", "rp.actor_id")
-                  .whereRef("rp.round_id", "=", "r.id")
-                  .where("rp.role", "=", "mediator")
-                  .where("a.deleted_at", "is", null)
-                  .select(["a.slug", "a.name"])
-                  .orderBy("a.name"),
-              ).as("mediators"),
+              participantsWithRole(eb2, "mediator").as("mediators"),
             ]),
         ).as("round"),
         boundActorsOf(qc).as("boundActors"),

@@ -71,7 +71,8 @@ export interface RoundListItem {
   commitmentCount: number;
 }
 
-function participantsWithRole(eb: any, role: ParticipantRole) {
+/** The actors who held `role` in the round aliased `r` in the enclosing query. */
+export function participantsWithRole(eb: any, role: ParticipantRole) {
   return jsonArrayFrom(
     eb
       .selectFrom("round_participants as rp")

@@ -9,5 +9,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const ref = idOrSlug(id);
   // Breaches have no slug: anything but a number names no breach.
   const breach = "id" in ref ? await getBreach(await getDb(), ref.id) : null;
-  return breach ? itemJson(breach) : notFoundJson("breach", id);
+  return breach ? itemJson(breach) : notFoundJson("breach", id, "id");
 }

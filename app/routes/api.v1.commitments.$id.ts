@@ -10,5 +10,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const ref = idOrSlug(id);
   // Commitments have no slug: anything but a number names no commitment.
   const commitment = "id" in ref ? await getCommitment(await getDb(), ref.id, todayUtc()) : null;
-  return commitment ? itemJson(commitment) : notFoundJson("commitment", id);
+  return commitment ? itemJson(commitment) : notFoundJson("commitment", id, "id");
 }

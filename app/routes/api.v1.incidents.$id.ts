@@ -8,5 +8,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   // Incidents have no slug: anything but a number names no incident.
   const incident = /^\d{1,9}$/.test(id) ? await getIncident(await getDb(), Number(id), todayUtc()) : null;
-  return incident ? itemJson(incident) : notFoundJson("incident", id);
+  return incident ? itemJson(incident) : notFoundJson("incident", id, "id");
 }

@@ -26,8 +26,8 @@ export function itemJson<T>(item: T) {
   return Response.json({ data: item }, { headers: { "Cache-Control": "public, max-age=60" } });
 }
 
-export function notFoundJson(what: string, id: string) {
-  return Response.json({ error: "not_found", message: `No ${what} with id or slug "${id}".` }, { status: 404 });
+export function notFoundJson(what: string, id: string, by: "id" | "id or slug" = "id or slug") {
+  return Response.json({ error: "not_found", message: `No ${what} with ${by} "${id}".` }, { status: 404 });
 }
 
 const CSV_BATCH = 1000;

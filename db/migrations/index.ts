@@ -2,9 +2,11 @@
 // Node 20, and the Remix server bundle has no migration folder to read. Add each new migration here.
 import type { Migration, MigrationProvider } from "kysely";
 import * as m20261124T1630 from "./2026-11-24T1630_initial_schema";
+import * as m20261124T1700 from "./2026-11-24T1700_breach_alleged_by_index";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24T1630_initial_schema": m20261124T1630,
+  "2026-11-24T1700_breach_alleged_by_index": m20261124T1700,
 };
 
 export const migrationProvider: MigrationProvider = {
