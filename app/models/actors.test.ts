@@ -1,0 +1,264 @@
+import { afterEach, expect, it } from "vitest";
+import { encodeCursor } from "~/utils/keyset.server";
+import { parseQuery } from "~/utils/query.server";
+import { describeEachEngine, type TestDatabase } from "../../tests/support/db";
+import { loader as actorApiItem } from "../routes/api.v1.actors.$id";
+import { loader as actorApiList } from "../routes/api.v1.actors._index";
+import { loader as mediatorPage } from "../routes/mediators.$slug";
+import { AS_OF, mediationDataset, walkPages } from "./actors.fixtures";
+import {
+  actorListQuerySchema,
+  getActor,
+  hasMediated,
+  listActors,
+  listMediators,
+  listParties,
+  mediatorListQuerySchema,
+  partyListQuerySchema,
+  roundsLed,
+  shareBroken,
+} from "./actors.server";
+
+const all = { limit: 200 };
+const url = (path: string) => new URL(`http://x${path}`);
+
+/** Points the app's getDb() at the test database, so route loaders can be called directly. */
+function useTestDbForRoutes(t: TestDatabase) {
+  globalThis.__parleyDb = Promise.resolve({ db: t.db, engine: t.engine, close: async () => {} });
+}
+afterEach(() => {
+  globalThis.__parleyDb = undefined;
+});
+
+const call = (loader: (args: any) => any, path: string, params: Record<string, string> = {}) =>
+  loader({ request: new Request(`http://x${path}`), params, context: {} });
+
+describeEachEngine("actors", (t) => {
+  it("tallies each mediator's rounds, commitments obtained and broken", async () => {
+    await t.load(mediationDataset());
+    const page = await listMediators(t.db, { sort: "name-asc", ...all }, AS_OF);
+    const bySlug = Object.fromEntries(page.items.map((m) => [m.slug, m]));
+    expect(page.items.map((m) => m.slug)).toEqual(["qatar", "saudi-arabia", "turkiye"]);
+    // Qatar both mediated and hosted doha-1: the round and its commitments count once.
+    expect(bySlug.qatar).toMatchObject({ rounds: 2, roundsMediated: 2, roundsHosted: 1, commitments: 5, broken: 2 });
+    expect(bySlug.turkiye).toMatchObject({ rounds: 3, roundsMediated: 3, roundsHosted: 1, commitments: 5, broken: 2 });
+    expect(bySlug["saudi-arabia"]).toMatchObject({ rounds: 1, roundsMediated: 0, roundsHosted: 1, commitments: 0, broken: 0 });
+    expect(shareBroken(bySlug.qatar)).toBe(0.4);
+    expect(shareBroken(bySlug["saudi-arabia"])).toBeNull();
+  });
+
+  it("leaves deleted rounds and commitments out of the mediator tallies", async () => {
+    await t.load(mediationDataset());
+    const now = new Date().toISOString();
+    await t.db.updateTable("rounds").set({ deleted_at: now }).where("slug", "=", "istanbul-2").execute();
+    await t.db.updateTable("commitments").set({ deleted_at: now }).where("title", "=", "Commitment ist-ceasefire").execute();
+    const page = await listMediators(t.db, { sort: "name-asc", ...all }, AS_OF);
+    const bySlug = Object.fromEntries(page.items.map((m) => [m.slug, m]));
+    expect(bySlug.turkiye).toMatchObject({ rounds: 2, commitments: 4, broken: 1 });
+    expect(bySlug.qatar).toMatchObject({ rounds: 2, commitments: 4, broken: 1 });
+  });
+
+  it("sorts mediators by rounds and pages through them", async () => {
+    await t.load(mediationDataset());
+    const page = await listMediators(t.db, { sort: "rounds-desc", ...all }, AS_OF);
+    expect(page.items.map((m) => m.slug)).toEqual(["turkiye", "qatar", "saudi-arabia"]);
+    const walk = await walkPages((p) => listMediators(t.db, { sort: "commitments-desc", limit: 1, ...p }, AS_OF));
+    expect(walk.pages).toBe(3);
+    expect(walk.backward).toEqual(walk.forward);
+    expect(new Set(walk.forward).size).toBe(3);
+  });
+
+  it("tallies each party's rounds, commitments and the breaches it is alleged responsible for", async () => {
+    await t.load(mediationDataset());
+    const page = await listParties(t.db, { sort: "name-asc", ...all }, AS_OF);
+    const bySlug = Object.fromEntries(page.items.map((p) => [p.slug, p]));
+    // Mediators, hosts and observers are not parties; the TTP is, by the commitment that binds it.
+    expect(page.items.map((p) => p.slug).sort()).toEqual(["party-a", "party-b", "ttp"]);
+    expect(bySlug["party-a"]).toMatchObject({ rounds: 4, commitments: 5, commitmentsBroken: 3, breaches: 2, breachesCorroborated: 1 });
+    expect(bySlug["party-b"]).toMatchObject({ rounds: 4, commitments: 5, commitmentsBroken: 3, breaches: 2, breachesCorroborated: 2 });
+    expect(bySlug.ttp).toMatchObject({ rounds: 0, commitments: 1, commitmentsBroken: 0, breaches: 0 });
+  });
+
+  it("stops counting a deleted breach against a party", async () => {
+    await t.load(mediationDataset());
+    const i3 = await t.db.selectFrom("incidents").select("id").where("title", "=", "Incident i3").executeTakeFirstOrThrow();
+    await t.db.updateTable("breaches").set({ deleted_at: new Date().toISOString() }).where("incident_id", "=", i3.id).execute();
+    const page = await listParties(t.db, { sort: "breaches-desc", ...all }, AS_OF);
+    const b = page.items.find((p) => p.slug === "party-b")!;
+    expect(b).toMatchObject({ breaches: 1, breachesCorroborated: 1, commitmentsBroken: 2 });
+  });
+
+  it("filters actors by the role they held, kind and name", async () => {
+    await t.load(mediationDataset());
+    const slugs = async (q: Partial<Parameters<typeof listActors>[1]>) =>
+      (await listActors(t.db, { ...all, ...q })).items.map((a) => a.slug);
+    expect(await slugs({})).toEqual(["monitor", "party-a", "party-b", "qatar", "saudi-arabia", "ttp", "turkiye"]);
+    expect(await slugs({ role: "mediator" })).toEqual(["qatar", "turkiye"]);
+    expect(await slugs({ role: "host" })).toEqual(["qatar", "saudi-arabia", "turkiye"]);
+    expect(await slugs({ role: "observer" })).toEqual(["monitor"]);
+    expect(await slugs({ role: "party" })).toEqual(["party-a", "party-b"]);
+    expect(await slugs({ kind: "armed_group" })).toEqual(["ttp"]);
+    expect(await slugs({ kind: "state", role: "host" })).toEqual(["qatar", "saudi-arabia", "turkiye"]);
+    expect(await slugs({ q: "QAT" })).toEqual(["qatar"]);
+    expect(await slugs({ q: "turkey" })).toEqual(["turkiye"]); // an alias
+    expect(await slugs({ q: "ttp" })).toEqual(["ttp"]); // a short name
+    expect(await slugs({ q: "%" })).toEqual([]); // literal, not a wildcard
+    const [turkiye] = (await listActors(t.db, { ...all, q: "turkey" })).items;
+    expect(turkiye).toMatchObject({ aliases: ["Turkey"], roles: ["host", "mediator"], roundCount: 3, countryCode: "TR" });
+  });
+
+  it("pages through all actors by name, forward and back, each exactly once", async () => {
+    await t.load(mediationDataset());
+    const walk = await walkPages((p) => listActors(t.db, { limit: 2, ...p }));
+    expect(walk.pages).toBe(4);
+    expect(walk.forward).toHaveLength(7);
+    expect(new Set(walk.forward).size).toBe(7);
+    expect(walk.backward).toEqual(walk.forward);
+  });
+
+  it("hides a deleted actor from every list and its page", async () => {
+    await t.load(mediationDataset());
+    await t.db.updateTable("actors").set({ deleted_at: new Date().toISOString() }).where("slug", "=", "qatar").execute();
+    expect((await listActors(t.db, all)).items.map((a) => a.slug)).not.toContain("qatar");
+    expect((await listMediators(t.db, { sort: "name-asc", ...all }, AS_OF)).items.map((a) => a.slug)).not.toContain("qatar");
+    expect(await getActor(t.db, { slug: "qatar" }, AS_OF)).toBeNull();
+  });
+
+  it("shows an actor's rounds, commitments, incidents, breaches, claims and sources", async () => {
+    await t.load(mediationDataset());
+    const b = (await getActor(t.db, { slug: "party-b" }, AS_OF))!;
+    expect(b).toMatchObject({ name: "Party B", kind: "state", aliases: [] });
+    expect(b.rounds.map((r) => [r.slug, r.role])).toEqual([
+      ["doha-1", "party"],
+      ["istanbul-1", "party"],
+      ["istanbul-2", "party"],
+      ["riyadh-1", "party"],
+    ]);
+    expect(b.rounds[0].venue).toEqual({ slug: "doha", city: "Doha" });
+    const status = Object.fromEntries(b.commitments.map((c) => [c.title.replace("Commitment ", ""), c.status]));
+    expect(status).toEqual({
+      truce: "broken",
+      "doha-ceasefire": "broken",
+      "doha-talks": "holding",
+      "ist-monitor": "disputed",
+      "ist-ceasefire": "broken",
+    });
+    expect(b.commitments.find((c) => c.title.endsWith("doha-ceasefire"))).toMatchObject({ daysHeld: 6, round: { slug: "doha-1" } });
+    expect(b.incidentCount).toBe(2);
+    expect(b.incidents.map((i) => i.title)).toEqual(["Incident i3", "Incident i1"]);
+    expect(b.breachesResponsible.map((x) => x.incident.title)).toEqual(["Incident i1", "Incident i3"]);
+    expect(b.breachesResponsible[0]).toMatchObject({ assessment: "corroborated", allegedBy: { slug: "party-a" } });
+    expect(b.breachesAlleged.map((x) => [x.commitment.title, x.responsible?.slug])).toEqual([
+      ["Commitment truce", "party-a"],
+      ["Commitment ist-monitor", "party-a"],
+    ]);
+    expect(b.claimCount).toBe(1);
+    expect(b.claims[0]).toMatchObject({ category: "militants", killedLow: 40, incident: { title: "Incident i1" } });
+    expect(b.claims[0].source.title).toBe("Report isb-statement");
+    expect(b.sources.map((s) => s.title)).toEqual(["Report test-source"]);
+    expect(b.commitmentsObtained).toEqual([]);
+    expect(hasMediated(b)).toBe(false);
+  });
+
+  it("shows what a mediator's rounds produced, by id or slug", async () => {
+    await t.load(mediationDataset());
+    const q = (await getActor(t.db, { slug: "qatar" }, AS_OF))!;
+    expect(hasMediated(q)).toBe(true);
+    expect(roundsLed(q).map((r) => [r.slug, r.roles])).toEqual([
+      ["doha-1", ["host", "mediator"]],
+      ["istanbul-1", ["mediator"]],
+    ]);
+    expect(q.commitmentsObtained.map((c) => c.title.replace("Commitment ", ""))).toEqual([
+      "doha-ceasefire",
+      "doha-talks",
+      "ist-monitor",
+      "ist-ceasefire",
+      "ist-ttp",
+    ]);
+    expect(q.commitmentsObtained.filter((c) => c.status === "broken")).toHaveLength(2);
+    expect(await getActor(t.db, { id: q.id }, AS_OF)).toEqual(q);
+    expect(await getActor(t.db, { slug: "nobody" }, AS_OF)).toBeNull();
+  });
+
+  it("lists the latest incidents of a prolific perpetrator and counts them all", async () => {
+    await t.load(mediationDataset({ perpetratedByB: 25 }));
+    const b = (await getActor(t.db, { slug: "party-b" }, AS_OF))!;
+    expect(b.incidentCount).toBe(27);
+    expect(b.incidents).toHaveLength(20);
+    expect(b.incidents[0].title).toBe("Incident i3");
+  });
+
+  for (const extra of [0, 30]) {
+    it(`answers every actor list and page with one query (${extra} extra incidents)`, async () => {
+      await t.load(mediationDataset({ perpetratedByB: extra }));
+      const counts: number[] = [];
+      for (const run of [
+        () => listActors(t.db, { limit: 25 }),
+        () => listMediators(t.db, { sort: "name-asc", limit: 25 }, AS_OF),
+        () => listParties(t.db, { sort: "name-asc", limit: 25 }, AS_OF),
+        () => getActor(t.db, { slug: "party-b" }, AS_OF),
+        () => getActor(t.db, { slug: "qatar" }, AS_OF),
+      ]) {
+        t.resetQueryCount();
+        await run();
+        counts.push(t.queries.length);
+      }
+      expect(counts).toEqual([1, 1, 1, 1, 1]);
+    });
+  }
+
+  it("explains bad parameters, naming each", () => {
+    const bad = parseQuery(url("/actors?role=king&kind=planet&q=" + "x".repeat(101)), actorListQuerySchema);
+    expect(bad.ok).toBe(false);
+    expect(bad.errors.map((e) => e.parameter).sort()).toEqual(["kind", "q", "role"]);
+    expect(bad.errors.find((e) => e.parameter === "role")!.message).toContain("mediator, party, host, observer");
+
+    const strict = parseQuery(url("/api/v1/actors?rol=mediator"), actorListQuerySchema, { strict: true });
+    expect(strict.errors).toEqual([expect.objectContaining({ parameter: "rol" })]);
+
+    const foreignCursor = encodeCursor({ sort: "date-desc", key: "2025-10-19", id: 3 });
+    const mismatch = parseQuery(url(`/actors?after=${foreignCursor}`), actorListQuerySchema);
+    expect(mismatch.errors.map((e) => e.parameter)).toEqual(["after"]);
+    expect(parseQuery(url("/actors?before=garbage"), actorListQuerySchema).errors.map((e) => e.parameter)).toEqual(["before"]);
+
+    expect(parseQuery(url("/mediators?sort=best"), mediatorListQuerySchema).errors.map((e) => e.parameter)).toEqual(["sort"]);
+    expect(parseQuery(url("/parties?limit=0"), partyListQuerySchema).errors.map((e) => e.parameter)).toEqual(["limit"]);
+  });
+
+  it("serves the API: filtered JSON, CSV, one actor by id or slug, 400 and 404", async () => {
+    await t.load(mediationDataset());
+    useTestDbForRoutes(t);
+    const list = (await call(actorApiList, "/api/v1/actors?role=mediator")) as Response;
+    expect(list.status).toBe(200);
+    expect((await list.json()).data.map((a: { slug: string }) => a.slug)).toEqual(["qatar", "turkiye"]);
+
+    const csv = (await call(actorApiList, "/api/v1/actors?kind=state&format=csv")) as Response;
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("id,slug,name,short_name,kind,country_code,aliases,roles,rounds");
+    expect(lines).toHaveLength(1 + 5);
+
+    const bad = (await call(actorApiList, "/api/v1/actors?role=king")) as Response;
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).issues[0].parameter).toBe("role");
+
+    const bySlug = (await call(actorApiItem, "/api/v1/actors/qatar", { id: "qatar" })) as Response;
+    const { data } = await bySlug.json();
+    expect(data).toMatchObject({ slug: "qatar", name: "Qatar" });
+    const byId = (await call(actorApiItem, `/api/v1/actors/${data.id}`, { id: String(data.id) })) as Response;
+    expect((await byId.json()).data.slug).toBe("qatar");
+    const missing = (await call(actorApiItem, "/api/v1/actors/nobody", { id: "nobody" })) as Response;
+    expect(missing.status).toBe(404);
+  });
+
+  it("redirects the mediator page of an actor that never mediated, and 404s an unknown one", async () => {
+    await t.load(mediationDataset());
+    useTestDbForRoutes(t);
+    const ok = await call(mediatorPage, "/mediators/qatar", { slug: "qatar" });
+    expect(ok.actor.slug).toBe("qatar");
+    const redirect = await call(mediatorPage, "/mediators/party-a", { slug: "party-a" }).catch((r: Response) => r);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get("Location")).toBe("/actors/party-a");
+    const missing = await call(mediatorPage, "/mediators/nobody", { slug: "nobody" }).catch((r: Response) => r);
+    expect(missing.status).toBe(404);
+  });
+});

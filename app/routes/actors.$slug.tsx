@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ActorBreaches, ActorClaims, ActorFacts, ActorRounds, BoundCommitments, PerpetratedIncidents } from "~/components/actor";
+import { Breadcrumbs, SourceList } from "~/components/record";
+import { getDb } from "~/db.server";
+import { getActor, hasMediated, roundsLed } from "~/models/actors.server";
+import { todayUtc } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.actor.name} · Parley` : "Actor not found · Parley" },
+  ...(data ? [{ name: "description", content: data.actor.description.slice(0, 160) }] : []),
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const actor = await getActor(await getDb(), { slug: params.slug ?? "" }, todayUtc());
+  if (!actor) throw new Response(`There is no actor called "${params.slug}".`, { status: 404 });
+  return { actor };
+}
+
+export default function ActorPage() {
+  const { actor } = useLoaderData<typeof loader>();
+  const led = roundsLed(actor).length;
+  return (
+    <article>
+      <Breadcrumbs trail={[{ to: "/actors", label: "Actors" }, { label: actor.name }]} />
+      <h1>{actor.name}</h1>
+      <ActorFacts actor={actor} />
+      {hasMediated(actor) ? (
+        <p>
+          {actor.name} mediated or hosted {led} round{led === 1 ? "" : "s"}:{" "}
+          <Link to={`/mediators/${actor.slug}`}>its record as a mediator</Link>.
+        </p>
+      ) : null}
+      <ActorRounds actor={actor} roles={["mediator", "host", "party", "observer"]} />
+      <BoundCommitments actor={actor} />
+      <PerpetratedIncidents actor={actor} />
+      <ActorBreaches actor={actor} />
+      <ActorClaims actor={actor} />
+      <SourceList sources={actor.sources} />
+    </article>
+  );
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { listVenues, venueCsvColumns, venueListQuerySchema } from "~/models/venues.server";
+import { csvResponse, listJson, wantsCsv } from "~/utils/api.server";
+import { todayUtc } from "~/utils/dates";
+import { badRequestJson, parseQuery } from "~/utils/query.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const parsed = parseQuery(url, venueListQuerySchema, { strict: true });
+  if (!parsed.ok) return badRequestJson(parsed.errors);
+  const db = await getDb();
+  const query = parsed.query;
+  const asOf = todayUtc();
+  if (wantsCsv(url)) {
+    return csvResponse("parley-venues.csv", venueCsvColumns, (after, limit) =>
+      listVenues(db, { ...query, after, before: undefined, limit }, asOf),
+    );
+  }
+  return listJson(url, await listVenues(db, query, asOf));
+}

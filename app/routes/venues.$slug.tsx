@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CommitmentTable, formatShare } from "~/components/actor";
+import { OutcomeBadge } from "~/components/badges";
+import { ActorLinks } from "~/components/commitment";
+import { Breadcrumbs, Paragraphs } from "~/components/record";
+import { getDb } from "~/db.server";
+import { shareBroken } from "~/models/actors.server";
+import { getVenue } from "~/models/venues.server";
+import { formatDateRange, todayUtc } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.venue.city} · Parley` : "Venue not found · Parley" },
+  ...(data ? [{ name: "description", content: `Rounds held in ${data.venue.city} and what the commitments made there became.` }] : []),
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const venue = await getVenue(await getDb(), { slug: params.slug ?? "" }, todayUtc());
+  if (!venue) throw new Response(`There is no venue called "${params.slug}".`, { status: 404 });
+  return { venue };
+}
+
+/** 25.2854 -> "25.2854° N" */
+function coordinate(value: number, positive: string, negative: string) {
+  return `${Math.abs(value).toFixed(4)}° ${value >= 0 ? positive : negative}`;
+}
+
+export default function VenuePage() {
+  const { venue } = useLoaderData<typeof loader>();
+  const broken = venue.commitments.filter((c) => c.status === "broken").length;
+  const tally = { commitments: venue.commitments.length, broken };
+  return (
+    <article>
+      <Breadcrumbs trail={[{ to: "/venues", label: "Venues" }, { label: venue.city }]} />
+      <h1>{venue.city}</h1>
+      <dl className="facts">
+        <dt>Country</dt>
+        <dd>
+          {venue.country} ({venue.countryCode})
+        </dd>
+        <dt>Coordinates</dt>
+        <dd>
+          {coordinate(venue.latitude, "N", "S")}, {coordinate(venue.longitude, "E", "W")}
+        </dd>
+      </dl>
+      {venue.description ? <Paragraphs text={venue.description} /> : null}
+
+      <section aria-labelledby="tally-heading">
+        <h2 id="tally-heading">What was agreed here</h2>
+        <ul className="cards">
+          <li className="card">
+            <span className="figure">{venue.rounds.length}</span> round{venue.rounds.length === 1 ? "" : "s"} held
+          </li>
+          <li className="card">
+            <span className="figure">{tally.commitments}</span> commitment{tally.commitments === 1 ? "" : "s"} obtained
+          </li>
+          <li className="card">
+            <span className="figure">{broken}</span> broken
+          </li>
+          <li className="card">
+            <span className="figure">{formatShare(shareBroken(tally))}</span> share broken
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="rounds-heading">
+        <h2 id="rounds-heading">Rounds held in {venue.city}</h2>
+        {venue.rounds.length === 0 ? (
+          <p className="muted">No round is recorded here.</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <caption className="sr-only">Rounds held in {venue.city}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Round</th>
+                  <th scope="col">Dates</th>
+                  <th scope="col">Mediators</th>
+                  <th scope="col">Hosts</th>
+                  <th scope="col">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {venue.rounds.map((r) => (
+                  <tr key={r.slug}>
+                    <th scope="row">
+                      <Link to={`/rounds/${r.slug}`}>{r.title}</Link>
+                    </th>
+                    <td>{formatDateRange(r.startDate, r.startPrecision, r.endDate, r.endPrecision)}</td>
+                    <td>
+                      {r.mediators.length
+                        ? r.mediators.map((m, i) => (
+                            <span key={m.slug}>
+                              {i > 0 ? ", " : ""}
+                              <Link to={`/mediators/${m.slug}`}>{m.name}</Link>
+                            </span>
+                          ))
+                        : "—"}
+                    </td>
+                    <td>
+                      <ActorLinks actors={r.hosts} />
+                    </td>
+                    <td>
+                      <OutcomeBadge outcome={r.outcome} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {venue.rounds.length ? (
+          <p>
+            <Link to={`/rounds?venue=${venue.slug}`}>These rounds in the round list</Link>, with filters and downloads.
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="commitments-heading">
+        <h2 id="commitments-heading">Commitments obtained in {venue.city}</h2>
+        {venue.commitments.length === 0 ? (
+          <p className="muted">No commitment was made at a round here.</p>
+        ) : (
+          <CommitmentTable commitments={venue.commitments} caption={`Commitments obtained in ${venue.city}`} />
+        )}
+      </section>
+    </article>
+  );
+}
