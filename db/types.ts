@@ -42,6 +42,15 @@ export interface UsersTable {
   created_at: Timestamp;
 }
 
+/** One sign-in attempt; `ip` is null when the client's address is unknown. */
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string | null;
+  succeeded: Generated<boolean>;
+  attempted_at: Timestamp;
+}
+
 export interface SourcesTable extends Versioned {
   id: Generated<number>;
   kind: SourceKind;
@@ -209,11 +218,14 @@ export interface RevisionsTable {
   summary: string;
   before: Json;
   after: Json;
+  /** Shared by the revisions one editor action wrote (null for imports). */
+  change_id: number | null;
   created_at: Timestamp;
 }
 
 export interface Database {
   users: UsersTable;
+  login_attempts: LoginAttemptsTable;
   sources: SourcesTable;
   actors: ActorsTable;
   processes: ProcessesTable;

@@ -2,7 +2,8 @@
 // gets a "create" revision, so the history of a record starts with where it came from.
 import { sql, type Transaction } from "kysely";
 import type { DB } from "../connection";
-import type { RecordType } from "../enums";
+import { RECORD_TYPES, type RecordType } from "../enums";
+import { snapshots } from "../../app/models/history/engine.server";
 import type { Database } from "../types";
 import type { Dataset } from "./schema";
 
@@ -31,8 +32,8 @@ export async function loadDataset(db: DB, data: Dataset): Promise<LoadResult> {
 
 async function insertAll(tx: Tx, data: Dataset): Promise<Record<string, number>> {
   const summary = `Imported from the data set "${data.name}"`;
-  const revisions: { record_type: RecordType; record_id: number; after: unknown }[] = [];
-  const created = (type: RecordType, row: { id: number }) => revisions.push({ record_type: type, record_id: row.id, after: row });
+  const created_ids = new Map<RecordType, number[]>(RECORD_TYPES.map((t) => [t, []]));
+  const created = (type: RecordType, row: { id: number }) => created_ids.get(type)!.push(row.id);
 
   const sourceIds = new Map<string, number>();
   for (const s of data.sources) {
@@ -144,7 +145,7 @@ async function insertAll(tx: Tx, data: Dataset): Promise<Record<string, number>>
       .execute();
     cite("round_id", row.id, r.sources);
     assert("round_id", row.id, r.alternativeDates);
-    created("round", { ...row, participants: r.participants } as typeof row);
+    created("round", row);
   }
 
   const commitmentIds = new Map<string, number>();
@@ -252,20 +253,25 @@ async function insertAll(tx: Tx, data: Dataset): Promise<Record<string, number>>
 
   if (citations.length) await tx.insertInto("citations").values(citations as never).execute();
   if (assertions.length) await tx.insertInto("date_assertions").values(assertions as never).execute();
-  await tx
-    .insertInto("revisions")
-    .values(
-      revisions.map((r) => ({
-        record_type: r.record_type,
-        record_id: r.record_id,
-        action: "create" as const,
-        user_id: null,
-        summary,
-        before: null,
-        after: JSON.stringify(r.after),
-      })),
-    )
-    .execute();
+  // Each record's history starts with the snapshot the editing engine would have written.
+  for (const [type, ids] of created_ids) {
+    if (!ids.length) continue;
+    const snaps = await snapshots(tx, type, ids);
+    await tx
+      .insertInto("revisions")
+      .values(
+        ids.map((id) => ({
+          record_type: type,
+          record_id: id,
+          action: "create" as const,
+          user_id: null,
+          summary,
+          before: null,
+          after: JSON.stringify(snaps.get(id)),
+        })),
+      )
+      .execute();
+  }
 
   return {
     sources: data.sources.length,
