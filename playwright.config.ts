@@ -40,6 +40,7 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    // A fixed secret is fine for a throwaway test server; production refuses to start without one.
+    env: { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SESSION_SECRET: "e2e-only-secret-0123456789abcdef0123456789" },
   },
 });

@@ -3,7 +3,7 @@
 import { Link } from "@remix-run/react";
 import { enumLabel, type ParticipantRole } from "@db/enums";
 import type { ActorCommitment, ActorDetail, ActorRound } from "~/models/actors.server";
-import { roundsLed, shareBroken } from "~/models/actors.server";
+import { roundsLed, shareBroken } from "~/models/actors";
 import type { BreachItem } from "~/models/breaches.server";
 import { formatDate, formatDateRange } from "~/utils/dates";
 import { AssessmentBadge, OutcomeBadge, StatusBadge } from "./badges";

@@ -132,7 +132,7 @@ export function ParamErrors({ errors }: { errors: ParamError[] }) {
 }
 
 /** Result count line plus CSV/JSON downloads carrying the same filters. */
-export function ListMeta({ shown, noun, apiPath }: { shown: number; noun: string; apiPath: string }) {
+export function ListMeta({ shown, noun, plural = `${noun}s`, apiPath }: { shown: number; noun: string; plural?: string; apiPath: string }) {
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   params.delete("after");
@@ -144,12 +144,16 @@ export function ListMeta({ shown, noun, apiPath }: { shown: number; noun: string
   return (
     <div className="list-meta">
       <p className="muted" aria-live="polite">
-        Showing {shown} {noun}
-        {shown === 1 ? "" : "s"} on this page.
+        Showing {shown} {shown === 1 ? noun : plural} on this page.
       </p>
       <p className="downloads">
-        Download all matching: <a href={`${apiPath}?${csv}`}>CSV</a>
-        <a href={`${apiPath}${json ? `?${json}` : ""}`}>JSON</a>
+        Download all matching:{" "}
+        <a href={`${apiPath}?${csv}`} aria-label={`Download all matching ${plural} as CSV`}>
+          CSV
+        </a>
+        <a href={`${apiPath}${json ? `?${json}` : ""}`} aria-label={`Download all matching ${plural} as JSON`}>
+          JSON
+        </a>
       </p>
     </div>
   );

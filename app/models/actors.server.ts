@@ -194,9 +194,7 @@ export async function listMediators(
 }
 
 /** Share of commitments broken, 0–1, or null when nothing was obtained. */
-export function shareBroken(t: { commitments: number; broken: number }): number | null {
-  return t.commitments ? t.broken / t.commitments : null;
-}
+export { hasMediated, roundsLed, shareBroken } from "./actors";
 
 export const mediatorCsvColumns: CsvColumn<MediatorTally>[] = [
   { header: "id", value: (m) => m.id },
@@ -551,19 +549,3 @@ export async function getActor(db: Kysely<Database>, where: { slug: string } | {
   return (row as ActorDetail | undefined) ?? null;
 }
 
-/** Whether the actor's page may be headed as a mediator's: it mediated or hosted a live round. */
-export function hasMediated(actor: Pick<ActorDetail, "rounds">): boolean {
-  return actor.rounds.some((r) => r.role === "mediator" || r.role === "host");
-}
-
-/** The rounds an actor mediated or hosted, one row per round with its roles there. */
-export function roundsLed(actor: Pick<ActorDetail, "rounds">): (ActorRound & { roles: ParticipantRole[] })[] {
-  const bySlug = new Map<string, ActorRound & { roles: ParticipantRole[] }>();
-  for (const r of actor.rounds) {
-    if (r.role !== "mediator" && r.role !== "host") continue;
-    const seen = bySlug.get(r.slug);
-    if (seen) seen.roles.push(r.role);
-    else bySlug.set(r.slug, { ...r, roles: [r.role] });
-  }
-  return [...bySlug.values()];
-}

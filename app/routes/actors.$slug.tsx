@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ActorBreaches, ActorClaims, ActorFacts, ActorRounds, BoundCommitments, PerpetratedIncidents } from "~/components/actor";
 import { Breadcrumbs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
-import { getActor, hasMediated, roundsLed } from "~/models/actors.server";
+import { getActor } from "~/models/actors.server";
+import { hasMediated, roundsLed } from "~/models/actors";
 import { todayUtc } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -9,8 +9,10 @@ const ENDPOINTS: { path: string; filters: string; item: string }[] = [
   { path: "/api/v1/incidents", filters: "from, to, kind, country, province, perpetrator, breached, commitment, sort", item: "/api/v1/incidents/{id}" },
   { path: "/api/v1/breaches", filters: "commitment, incident, assessment, responsible, alleged-by, from, to", item: "/api/v1/breaches/{id}" },
   { path: "/api/v1/actors", filters: "kind, role, q", item: "/api/v1/actors/{id or slug}" },
+  { path: "/api/v1/mediators", filters: "sort (name-asc, rounds-desc, commitments-desc) — with rounds, commitments obtained and broken", item: "/api/v1/actors/{id or slug}" },
+  { path: "/api/v1/parties", filters: "sort (name-asc, rounds-desc, breaches-desc) — with rounds, commitments and breaches", item: "/api/v1/actors/{id or slug}" },
   { path: "/api/v1/venues", filters: "—", item: "/api/v1/venues/{id or slug}" },
-  { path: "/api/v1/sources", filters: "kind, publisher, from, to", item: "/api/v1/sources/{id}" },
+  { path: "/api/v1/sources", filters: "kind, publisher, from, to, sort (date-desc, date-asc)", item: "/api/v1/sources/{id}" },
 ];
 
 export default function ApiIndex() {

@@ -7,5 +7,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const raw = params.id ?? "";
   const id = sourceIdParam(raw);
   const source = id === null ? null : await getSource(await getDb(), id);
-  return source ? itemJson(source) : notFoundJson("source", raw);
+  return source ? itemJson(source) : notFoundJson("source", raw, "id");
 }

@@ -4,7 +4,8 @@ import { enumLabel } from "@db/enums";
 import { formatShare } from "~/components/actor";
 import { Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
-import { listMediators, mediatorListQuerySchema, shareBroken } from "~/models/actors.server";
+import { shareBroken } from "~/models/actors";
+import { listMediators, mediatorListQuerySchema } from "~/models/actors.server";
 import { todayUtc } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 

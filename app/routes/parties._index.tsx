@@ -39,7 +39,7 @@ export default function PartiesPage() {
           errors={errors}
         />
       </FilterForm>
-      <ListMeta shown={page.items.length} noun="actor" apiPath="/api/v1/parties" />
+      <ListMeta shown={page.items.length} noun="party" plural="parties" apiPath="/api/v1/parties" />
       {page.items.length === 0 ? (
         <Empty>No party is recorded yet.</Empty>
       ) : (

@@ -5,7 +5,7 @@ import { OutcomeBadge } from "~/components/badges";
 import { ActorLinks } from "~/components/commitment";
 import { Breadcrumbs, Paragraphs } from "~/components/record";
 import { getDb } from "~/db.server";
-import { shareBroken } from "~/models/actors.server";
+import { shareBroken } from "~/models/actors";
 import { getVenue } from "~/models/venues.server";
 import { formatDateRange, todayUtc } from "~/utils/dates";
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatShare } from "~/components/actor";
 import { Empty, ListMeta, Pagination, ParamErrors } from "~/components/list";
 import { getDb } from "~/db.server";
-import { shareBroken } from "~/models/actors.server";
+import { shareBroken } from "~/models/actors";
 import { listVenues, venueListQuerySchema } from "~/models/venues.server";
 import { todayUtc } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";

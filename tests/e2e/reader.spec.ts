@@ -58,7 +58,7 @@ test("a CSV download holds the rows of the filtered list", async ({ page }) => {
   const shown = await page.getByRole("table").locator("tbody tr").count();
   expect(shown).toBeGreaterThan(1);
   const downloadPromise = page.waitForEvent("download");
-  await page.getByRole("link", { name: "CSV" }).click();
+  await page.getByRole("link", { name: "Download all matching incidents as CSV" }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const text = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "");
