@@ -16,6 +16,7 @@ const PAGES: [string, RegExp][] = [
   ["/venues", /^Venues$/],
   ["/venues/doha", /Doha/],
   ["/sources", /^Sources$/],
+  ["/analysis", /^Analysis/],
   ["/api/v1", /API/],
 ];
 

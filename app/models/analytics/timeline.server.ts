@@ -1,0 +1,126 @@
+// "Promised versus happened": the rounds and the periods their commitments held, above incidents
+// and casualties per month or week, on one time axis.
+import { sql, type Kysely } from "kysely";
+import type { CommitmentKind, CommitmentStatus, DatePrecision, RoundOutcome } from "@db/enums";
+import type { Database } from "@db/types";
+import { commitmentFactsQuery } from "../commitment-status.server";
+import { claimRange, countedClaim } from "./casualties.server";
+import { bucketEndOf, bucketOf, commitmentWhere, incidentWhere, roundWhere, type AnalysisFilters } from "./filters.server";
+import type { Bucket } from "./options";
+
+export interface TimelineRound {
+  slug: string;
+  title: string;
+  startDate: string;
+  startPrecision: DatePrecision;
+  endDate: string | null;
+  endPrecision: DatePrecision | null;
+  outcome: RoundOutcome;
+  venueCity: string | null;
+  mediators: { slug: string; name: string }[];
+}
+
+/** Rounds matching the filters, oldest first (one query). */
+export async function timelineRounds(db: Kysely<Database>, f: AnalysisFilters): Promise<TimelineRound[]> {
+  const { rows } = await sql<TimelineRound>`
+    select r.slug, r.title, r.start_date as "startDate", r.start_precision as "startPrecision",
+      r.end_date as "endDate", r.end_precision as "endPrecision", r.outcome, v.city as "venueCity",
+      coalesce((
+        select json_agg(json_build_object('slug', a.slug, 'name', a.name) order by a.name)
+        from round_participants rp join actors a on a.id = rp.actor_id
+        where rp.round_id = r.id and rp.role = 'mediator' and a.deleted_at is null), '[]') as mediators
+    from rounds r left join venues v on v.id = r.venue_id
+    where ${roundWhere(f)}
+    order by r.start_date, r.id`.execute(db);
+  return rows;
+}
+
+export interface CommitmentPeriod {
+  id: number;
+  title: string;
+  kind: CommitmentKind;
+  roundSlug: string | null;
+  takesEffectOn: string;
+  takesEffectPrecision: DatePrecision;
+  /** Takes effect plus days held: the first corroborated breach, or the end of the time it ran. */
+  heldUntil: string;
+  daysHeld: number;
+  /** True when the period ends at a breach; false when it is still running or ended otherwise. */
+  broken: boolean;
+  status: CommitmentStatus;
+}
+
+/**
+ * The time each matching commitment held, by the status rule (decision 0001): from taking effect
+ * for its days held. Commitments not yet in effect have no period and are left out (one query).
+ */
+export async function commitmentPeriods(db: Kysely<Database>, f: AnalysisFilters, asOf: string): Promise<CommitmentPeriod[]> {
+  const { rows } = await sql<CommitmentPeriod>`
+    select c.id, c.title, c.kind, r.slug as "roundSlug", c.takes_effect_on as "takesEffectOn",
+      c.takes_effect_precision as "takesEffectPrecision", c.takes_effect_on + f.days_held as "heldUntil",
+      f.days_held as "daysHeld", f.broken, f.status
+    from commitments c
+    join ${commitmentFactsQuery(db, asOf)} f on f.commitment_id = c.id
+    left join rounds r on r.id = c.round_id and r.deleted_at is null
+    where f.days_held is not null and ${commitmentWhere(f)}
+    order by c.takes_effect_on, c.id`.execute(db);
+  return rows;
+}
+
+export interface ActivityCounts {
+  incidents: number;
+  /** Incidents dated less precisely than the bucket (a month-dated incident in a weekly view). */
+  impreciseIncidents: number;
+  /** Incidents with at least one killed figure claimed (deprecated claims aside). */
+  incidentsWithKilledClaims: number;
+  /** Sum over incidents of the lowest killed figure claimed; null when no incident has one. */
+  killedLow: number | null;
+  /** Sum over incidents of the highest killed figure claimed. */
+  killedHigh: number | null;
+  injuredLow: number | null;
+  injuredHigh: number | null;
+}
+
+export interface ActivityBucket extends ActivityCounts {
+  /** First day of the month or week (weeks start on Monday). */
+  bucketStart: string;
+  bucketEnd: string;
+}
+
+/**
+ * Incidents and the range of casualties claimed, per month or week; buckets with no incident are
+ * left out; `total` covers them all (one query). Per incident the range runs from the lowest to the highest figure of its
+ * live, non-deprecated claims (a claim without a high figure counts its low as its high); a
+ * bucket's range is the sum of its incidents' lows and the sum of their highs. Nothing is averaged.
+ */
+export async function activityByBucket(
+  db: Kysely<Database>,
+  f: AnalysisFilters,
+  per: Bucket,
+): Promise<{ buckets: ActivityBucket[]; total: ActivityCounts }> {
+  const imprecise = per === "week" ? sql`i.date_precision in ('month', 'year')` : sql`i.date_precision = 'year'`;
+  const { rows } = await sql<ActivityBucket & { bucketStart: string | null }>`
+    with inc as (
+      select i.id, ${bucketOf(per, "i.occurred_on")} as bucket, ${imprecise} as imprecise
+      from incidents i where ${incidentWhere(f)}
+    ),
+    ranged as (
+      select inc.id, inc.bucket, inc.imprecise, ${claimRange}
+      from inc left join claims cl on cl.incident_id = inc.id and ${countedClaim}
+      group by inc.id, inc.bucket, inc.imprecise
+    ),
+    buckets as (
+      select bucket, count(*)::int as incidents, (count(*) filter (where imprecise))::int as imprecise,
+        count(killed_high)::int as with_killed,
+        sum(killed_low)::int as killed_low, sum(killed_high)::int as killed_high,
+        sum(injured_low)::int as injured_low, sum(injured_high)::int as injured_high
+      from ranged group by grouping sets ((bucket), ())
+    )
+    select bucket as "bucketStart", ${bucketEndOf(per, "bucket")} as "bucketEnd", incidents,
+      imprecise as "impreciseIncidents", with_killed as "incidentsWithKilledClaims",
+      killed_low as "killedLow", killed_high as "killedHigh", injured_low as "injuredLow", injured_high as "injuredHigh"
+    from buckets order by bucket nulls last`.execute(db);
+  // The empty grouping set always yields the total, as the last row, even when nothing matches.
+  const { bucketStart: _start, bucketEnd: _end, ...total } = rows.pop()!;
+  return { buckets: rows, total };
+}
