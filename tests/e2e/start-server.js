@@ -5,7 +5,8 @@ import { rmSync } from "node:fs";
 import pg from "pg";
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const E2E_DB = "parley_e2e";
+// One database per port, so two browser-test runs on one machine do not drop each other's.
+const E2E_DB = `parley_e2e_${Number(process.env.PORT ?? 3300)}`;
 
 async function freshPostgres() {
   const client = new pg.Client({ connectionString: adminUrl });
