@@ -165,6 +165,8 @@ export interface ClaimsTable extends Versioned {
   source_id: number;
   locator: string | null;
   category: ClaimCategory;
+  /** Whose people the figure counts; null when the claim does not say. */
+  affected_id: number | null;
   killed_low: number | null;
   killed_high: number | null;
   injured_low: number | null;

@@ -23,6 +23,23 @@ it("refuses a data file with a broken reference, naming it", () => {
   const bad = buildDataset({ rounds: [make.round("r1", { venue: "atlantis" })] });
   expect(() => parseDataset(bad)).toThrow(/round r1: unknown venue "atlantis"/);
   expect(() => parseDataset({ ...bad, rounds: [{ ...bad.rounds[0], venue: undefined, startDate: "2025-02-30" }] })).toThrow(/rounds\.0\.startDate: is not a real calendar date/);
+  const unknownSide = buildDataset({ incidents: [make.incident("i1")], claims: [make.claim("i1", "party-a", { affected: "nobody" })] });
+  expect(() => parseDataset(unknownSide)).toThrow(/claim #1 \(i1\): unknown actor "nobody"/);
+});
+
+it("says whose dead every combatant figure in the shipped data set counts", () => {
+  // Soldiers and fighters belong to a side; a figure without one would be ranged apart from the
+  // rest of its side's dead. Civilians are told apart by their category.
+  const sideless = data.claims.filter((c) => c.category !== "civilians" && !c.affected);
+  expect(sideless.map((c) => `${c.incident} (${c.claimant})`)).toEqual([]);
+  const borderPosts = data.claims.filter((c) => c.incident === "2025-10-afghan-attacks-on-pakistani-border-posts");
+  expect(borderPosts.map((c) => [c.claimant, c.affected, c.killedLow])).toEqual([
+    ["afghanistan-taliban", "pakistan", 58],
+    ["afghanistan-taliban", "afghanistan-taliban", 9],
+    ["pakistan", "afghanistan-taliban", 200],
+    ["pakistan", "pakistan", 23],
+    ["unattributed-reports", "pakistan", 24],
+  ]);
 });
 
 describeEachEngine("loading the shipped data set", (t) => {
@@ -51,6 +68,8 @@ describeEachEngine("loading the shipped data set", (t) => {
     const records = data.sources.length + data.actors.length + data.venues.length + data.processes.length + data.rounds.length +
       data.commitments.length + data.incidents.length + data.claims.length + data.breaches.length;
     expect(after.revisions).toBe(records);
+    const sides = await sql<{ n: number }>`select count(*)::int as n from claims where affected_id is not null`.execute(t.db);
+    expect(sides.rows[0].n).toBe(data.claims.filter((c) => c.affected).length);
     expect(await loadDataset(t.db, data)).toEqual({ status: "already-loaded" });
     expect(await counts()).toEqual(after);
   });

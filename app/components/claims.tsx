@@ -1,8 +1,9 @@
 // Casualty claims: competing figures side by side, and the spread between them stated in words.
-// Nothing here averages: a reader sees who says what, and how far apart they are.
+// Nothing here averages: a reader sees who says what, and how far apart they are. Figures are
+// ranged only among claims that count the same people (one category, one side): see ClaimGroup.
 import { Link } from "@remix-run/react";
-import { enumLabel } from "@db/enums";
-import type { ActorRef, FigureRange, IncidentClaim } from "~/models/incidents.server";
+import { CLAIM_CATEGORIES, enumLabel, type ClaimCategory } from "@db/enums";
+import type { ActorRef, ClaimGroup, FigureRange, IncidentClaim } from "~/models/incidents.server";
 
 /** "9", "9–200", "200+", "9–200+" (the highest figure only a floor); "—" without figures. */
 export function formatRange(range: FigureRange | null): string {
@@ -21,64 +22,130 @@ export function formatClaimFigure(low: number | null, high: number | null): stri
 
 type Figure = "killed" | "injured";
 
-export interface Spread extends FigureRange {
+const PEOPLE: Record<ClaimCategory, string> = {
+  civilians: "civilians",
+  security_forces: "security forces",
+  militants: "militants",
+  mixed: "people of mixed status",
+  unknown: "people of unknown status",
+};
+
+/**
+ * Whose casualties, in words: "security forces of Pakistan", "civilians". Civilians are told
+ * apart by their category, so a civilian group without a side needs no "side not stated".
+ */
+export function claimGroupLabel({ category, affected }: ClaimGroup): string {
+  if (affected) return `${PEOPLE[category]} of ${affected.name}`;
+  return category === "civilians" ? PEOPLE[category] : `${PEOPLE[category]}, side not stated`;
+}
+
+/** The same words, capitalised, with a link to the side's actor: for a table cell. */
+export function ClaimGroupName({ group }: { group: ClaimGroup }) {
+  const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  if (!group.affected) return <>{capitalise(claimGroupLabel(group))}</>;
+  return (
+    <>
+      {capitalise(PEOPLE[group.category])} of <Link to={`/actors/${group.affected.slug}`}>{group.affected.name}</Link>
+    </>
+  );
+}
+
+/** One key per group of claims counting the same people. */
+export function claimGroupKey({ category, affected }: ClaimGroup): string {
+  return `${category}|${affected?.slug ?? ""}`;
+}
+
+export interface Spread extends FigureRange, ClaimGroup {
   claims: number;
   lowBy: ActorRef[];
   highBy: ActorRef[];
 }
 
 /**
- * The lowest and highest figure among the claims not ranked deprecated, and who gives each. Same
- * rule as the list's range: a claim with one bound counts as that figure at both ends, and a
- * figure given only as a floor ("200+") makes the top open when it is the highest.
+ * Groups in the order the incidents list picks its one range from (GroupRange in
+ * incidents.server.ts): most claims first; then the highest figure, an open one above a closed
+ * one; then category and side name.
  */
-export function figureSpread(claims: IncidentClaim[], figure: Figure): Spread | null {
-  const stated = claims
-    .filter((c) => c.rank !== "deprecated")
-    .map((c) => {
-      const low = figure === "killed" ? c.killedLow : c.injuredLow;
-      const high = figure === "killed" ? c.killedHigh : c.injuredHigh;
-      return { claimant: c.claimant, low: low ?? high, high: high ?? low, open: high == null };
+function claimGroupOrder(a: Spread, b: Spread): number {
+  return (
+    b.claims - a.claims ||
+    b.high - a.high ||
+    Number(b.open) - Number(a.open) ||
+    CLAIM_CATEGORIES.indexOf(a.category) - CLAIM_CATEGORIES.indexOf(b.category) ||
+    Number(!a.affected) - Number(!b.affected) ||
+    (a.affected?.name ?? "").localeCompare(b.affected?.name ?? "")
+  );
+}
+
+/**
+ * For each group of claims counting the same people (one category, one side), the lowest and
+ * highest figure among its claims not ranked deprecated, and who gives each. Same rule as the
+ * list's range: a claim with one bound counts as that figure at both ends, and a figure given only
+ * as a floor ("200+") makes the top open when it is the highest. Never a range across groups.
+ */
+export function figureSpreads(claims: IncidentClaim[], figure: Figure): Spread[] {
+  const groups = new Map<string, { group: ClaimGroup; stated: { claimant: ActorRef; low: number; high: number; open: boolean }[] }>();
+  for (const c of claims) {
+    if (c.rank === "deprecated") continue;
+    const low = figure === "killed" ? c.killedLow : c.injuredLow;
+    const high = figure === "killed" ? c.killedHigh : c.injuredHigh;
+    if (low == null && high == null) continue;
+    const key = claimGroupKey(c);
+    const entry = groups.get(key) ?? { group: { category: c.category, affected: c.affected }, stated: [] };
+    entry.stated.push({ claimant: c.claimant, low: (low ?? high)!, high: (high ?? low)!, open: high == null });
+    groups.set(key, entry);
+  }
+  const distinct = (list: ActorRef[]) => [...new Map(list.map((a) => [a.slug, a])).values()];
+  return [...groups.values()]
+    .map(({ group, stated }) => {
+      const low = Math.min(...stated.map((c) => c.low));
+      const high = Math.max(...stated.map((c) => c.high));
+      const open = stated.some((c) => c.open && c.high === high);
+      return {
+        ...group,
+        low,
+        high,
+        open,
+        claims: stated.length,
+        lowBy: distinct(stated.filter((c) => c.low === low).map((c) => c.claimant)),
+        highBy: distinct(stated.filter((c) => c.high === high && c.open === open).map((c) => c.claimant)),
+      };
     })
-    .filter((c): c is { claimant: ActorRef; low: number; high: number; open: boolean } => c.low != null);
-  if (!stated.length) return null;
-  const low = Math.min(...stated.map((c) => c.low));
-  const high = Math.max(...stated.map((c) => c.high));
-  const open = stated.some((c) => c.open && c.high === high);
-  const distinct = (list: typeof stated) => [...new Map(list.map((c) => [c.claimant.slug, c.claimant])).values()];
-  return {
-    low,
-    high,
-    open,
-    claims: stated.length,
-    lowBy: distinct(stated.filter((c) => c.low === low)),
-    highBy: distinct(stated.filter((c) => c.high === high && c.open === open)),
-  };
+    .sort(claimGroupOrder);
 }
 
 function names(actors: ActorRef[]) {
   return actors.map((a) => a.name).join(" and ");
 }
 
-/** "Claims of killed range from 9 (A) to 200+ (B)." — the spread, never an average. */
+/**
+ * "Killed among security forces of Pakistan: 23 (Pakistan) to 58 (Taliban authorities)" — one
+ * group's spread, never an average and never across groups.
+ */
 export function spreadSentence(spread: Spread, figure: Figure): string {
   const top = `${spread.high}${spread.open ? "+" : ""}`;
-  if (spread.claims === 1) return `One claim gives a figure for ${figure}: ${formatRange(spread)} (${names(spread.lowBy)}).`;
-  if (spread.low === spread.high) return `All ${spread.claims} claims of ${figure} give ${top} (${names(spread.highBy)}).`;
-  return `Claims of ${figure} range from ${spread.low} (${names(spread.lowBy)}) to ${top} (${names(spread.highBy)}).`;
+  const lead = `${figure === "killed" ? "Killed" : "Injured"} among ${claimGroupLabel(spread)}`;
+  if (spread.claims === 1) return `${lead}: ${formatRange(spread)} (${names(spread.lowBy)}), the only claim`;
+  if (spread.low === spread.high) return `${lead}: ${top} (${names(spread.highBy)}), all ${spread.claims} claims`;
+  return `${lead}: ${spread.low} (${names(spread.lowBy)}) to ${top} (${names(spread.highBy)})`;
 }
 
 export function ClaimSpread({ claims }: { claims: IncidentClaim[] }) {
-  const sentences = (["killed", "injured"] as const).flatMap((f) => {
-    const spread = figureSpread(claims, f);
-    return spread ? [spreadSentence(spread, f)] : [];
-  });
+  const perFigure = (["killed", "injured"] as const).map((f) => figureSpreads(claims, f).map((s) => spreadSentence(s, f)));
+  const sentences = perFigure.filter((list) => list.length).map((list) => `${list.join("; ")}.`);
+  const severalGroups = perFigure.some((list) => list.length > 1);
   const deprecated = claims.filter((c) => c.rank === "deprecated").length;
   return (
     <div className="prose">
       {sentences.map((s) => (
         <p key={s}>{s}</p>
       ))}
+      {severalGroups ? (
+        <p className="muted small">
+          Figures are ranged only among claims that count the same people — one category on one side — never one side’s dead
+          against the other’s.
+        </p>
+      ) : null}
       {deprecated ? (
         <p className="muted small">
           {deprecated} deprecated claim{deprecated === 1 ? " is" : "s are"} shown struck through and left out of these ranges.
@@ -101,6 +168,7 @@ export function ClaimsTable({ claims, caption }: { claims: IncidentClaim[]; capt
           <tr>
             <th scope="col">Claimant</th>
             <th scope="col">Category</th>
+            <th scope="col">Whose casualties</th>
             <th scope="col" className="num">Killed</th>
             <th scope="col" className="num">Injured</th>
             <th scope="col">Rank</th>
@@ -117,6 +185,7 @@ export function ClaimsTable({ claims, caption }: { claims: IncidentClaim[]; capt
                   <Link to={`/actors/${c.claimant.slug}`}>{c.claimant.name}</Link>
                 </th>
                 <td>{enumLabel(c.category)}</td>
+                <td>{c.affected ? <Link to={`/actors/${c.affected.slug}`}>{c.affected.name}</Link> : "Not stated"}</td>
                 <td className="num">
                   <Struck when={deprecated}>{formatClaimFigure(c.killedLow, c.killedHigh)}</Struck>
                 </td>

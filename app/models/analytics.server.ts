@@ -10,12 +10,16 @@ import { toCsv, type CsvColumn } from "~/utils/csv";
 import { dateRangeRefinement, enumParam, isoDateParam, slugParam } from "~/utils/query.server";
 import { breachBreakdown, type BreachBreakdown, type BreachCounts } from "./analytics/breaches.server";
 import {
-  casualtiesByClaimant,
   casualtiesByIncident,
+  casualtiesByPeriod,
+  type AffectedSide,
+  type CasualtyGroup,
   type ClaimantBucket,
   type ClaimantRange,
   type ClaimFigure,
   type IncidentCasualties,
+  type IncidentGroupRange,
+  type PeriodGroupRange,
 } from "./analytics/casualties.server";
 import { BUCKETS, COUNTED_ASSESSMENTS, SURVIVAL_CHECKPOINTS } from "./analytics/options";
 import { survivalCurves, type SurvivalGroup, type SurvivalStep } from "./analytics/survival.server";
@@ -32,13 +36,17 @@ import {
 export type {
   ActivityBucket,
   ActivityCounts,
+  AffectedSide,
   BreachBreakdown,
   BreachCounts,
+  CasualtyGroup,
   ClaimantBucket,
   ClaimantRange,
   ClaimFigure,
   CommitmentPeriod,
   IncidentCasualties,
+  IncidentGroupRange,
+  PeriodGroupRange,
   SurvivalGroup,
   SurvivalStep,
   TimelineRound,
@@ -70,21 +78,21 @@ export interface Analysis {
   activity: { buckets: ActivityBucket[]; total: ActivityCounts };
   survival: SurvivalGroup[];
   breaches: BreachBreakdown;
-  casualties: { incidents: { total: number; items: IncidentCasualties[] }; claimants: ClaimantBucket[] };
+  casualties: { incidents: { total: number; items: IncidentCasualties[] }; periods: PeriodGroupRange[] };
 }
 
 /** Every view of the page: seven queries, run together, whatever the size of the data. */
 export async function getAnalysis(db: Kysely<Database>, q: AnalysisQuery, asOf: string): Promise<Analysis> {
-  const [rounds, periods, activity, survival, breaches, incidents, claimants] = await Promise.all([
+  const [rounds, periods, activity, survival, breaches, incidents, casualtyPeriods] = await Promise.all([
     timelineRounds(db, q),
     commitmentPeriods(db, q, asOf),
     activityByBucket(db, q, q.per),
     survivalCurves(db, q, asOf),
     breachBreakdown(db, q, q.per),
     casualtiesByIncident(db, q, CASUALTY_INCIDENTS_SHOWN),
-    casualtiesByClaimant(db, q, q.per),
+    casualtiesByPeriod(db, q, q.per),
   ]);
-  return { rounds, periods, activity, survival, breaches, casualties: { incidents, claimants } };
+  return { rounds, periods, activity, survival, breaches, casualties: { incidents, periods: casualtyPeriods } };
 }
 
 // CSV downloads: one per view, with the page's filters. Column names are stable snake_case.
@@ -168,27 +176,36 @@ const breachColumns: CsvColumn<BreachRow>[] = [
   { header: "share", value: (r) => r.share },
 ];
 
-type ClaimRow = { incident: IncidentCasualties; claim: ClaimFigure };
+const sameGroup = (a: CasualtyGroup, b: CasualtyGroup) => a.category === b.category && a.affected?.slug === b.affected?.slug;
+
+// Each claim row carries the range of its own group (category and side), never one across groups.
+type ClaimRow = { incident: IncidentCasualties; group: IncidentGroupRange; claim: ClaimFigure };
 const claimColumns: CsvColumn<ClaimRow>[] = [
   { header: "incident_id", value: (r) => r.incident.id },
   { header: "incident", value: (r) => r.incident.title },
   { header: "occurred_on", value: (r) => r.incident.occurredOn },
   { header: "date_precision", value: (r) => r.incident.datePrecision },
-  ...rangeColumns<IncidentCasualties>("incident_").map((c) => ({ header: c.header, value: (r: ClaimRow) => c.value(r.incident) })),
   { header: "claimant", value: (r) => r.claim.claimant.slug },
   { header: "category", value: (r) => r.claim.category },
+  { header: "affected", value: (r) => r.claim.affected?.slug },
+  ...rangeColumns<IncidentGroupRange>("group_").map((c) => ({ header: c.header, value: (r: ClaimRow) => c.value(r.group) })),
   { header: "rank", value: (r) => r.claim.rank },
   ...rangeColumns<ClaimFigure>("claim_").map((c) => ({ header: c.header, value: (r: ClaimRow) => c.value(r.claim) })),
   { header: "source_id", value: (r) => r.claim.source.id },
   { header: "source", value: (r) => r.claim.source.title },
 ];
 
-const claimantColumns: CsvColumn<ClaimantBucket>[] = [
-  { header: "bucket_start", value: (c) => c.bucketStart },
-  { header: "bucket_end", value: (c) => c.bucketEnd },
-  { header: "claimant", value: (c) => c.claimant.slug },
-  { header: "incidents", value: (c) => c.incidents },
-  ...rangeColumns<ClaimantBucket>(),
+type ClaimantRow = { period: PeriodGroupRange; claimant: ClaimantBucket };
+const claimantColumns: CsvColumn<ClaimantRow>[] = [
+  { header: "bucket_start", value: (r) => r.period.bucketStart },
+  { header: "bucket_end", value: (r) => r.period.bucketEnd },
+  { header: "category", value: (r) => r.period.category },
+  { header: "affected", value: (r) => r.period.affected?.slug },
+  { header: "group_incidents", value: (r) => r.period.incidents },
+  ...rangeColumns<PeriodGroupRange>("group_").map((c) => ({ header: c.header, value: (r: ClaimantRow) => c.value(r.period) })),
+  { header: "claimant", value: (r) => r.claimant.claimant.slug },
+  { header: "incidents", value: (r) => r.claimant.incidents },
+  ...rangeColumns<ClaimantBucket>().map((c) => ({ header: c.header, value: (r: ClaimantRow) => c.value(r.claimant) })),
 ];
 
 type CsvView = (db: Kysely<Database>, q: AnalysisQuery, asOf: string) => Promise<string>;
@@ -214,8 +231,14 @@ const CSV_VIEWS = {
   "survival-summary": async (db, q, asOf) => toCsv(await survivalCurves(db, q, asOf), survivalSummaryColumns),
   breaches: breachCsv,
   "casualties-incidents": async (db, q) =>
-    toCsv((await casualtiesByIncident(db, q)).items.flatMap((incident) => incident.claims.map((claim) => ({ incident, claim }))), claimColumns),
-  "casualties-claimants": async (db, q) => toCsv(await casualtiesByClaimant(db, q, q.per), claimantColumns),
+    toCsv(
+      (await casualtiesByIncident(db, q)).items.flatMap((incident) =>
+        incident.claims.map((claim) => ({ incident, claim, group: incident.groups.find((g) => sameGroup(g, claim))! })),
+      ),
+      claimColumns,
+    ),
+  "casualties-claimants": async (db, q) =>
+    toCsv((await casualtiesByPeriod(db, q, q.per)).flatMap((period) => period.claimants.map((claimant) => ({ period, claimant }))), claimantColumns),
 } satisfies Record<string, CsvView>;
 export type AnalysisCsvName = keyof typeof CSV_VIEWS;
 

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildDataset, make } from "@db/dataset/factories";
 import { parseQuery } from "~/utils/query.server";
 import * as csvRoute from "~/routes/analysis.$chart[.]csv";
@@ -8,7 +8,7 @@ import { describeEachEngine } from "../../tests/support/db";
 import { callLoader, useAppDatabase } from "../../tests/support/routes";
 import { ANALYSIS_CSV, analysisQuerySchema, getAnalysis, type AnalysisQuery } from "./analytics.server";
 import { breachBreakdown } from "./analytics/breaches.server";
-import { casualtiesByClaimant, casualtiesByIncident } from "./analytics/casualties.server";
+import { casualtiesByIncident, casualtiesByPeriod } from "./analytics/casualties.server";
 import { survivalAt, survivalCurves, type SurvivalGroup } from "./analytics/survival.server";
 import { activityByBucket, commitmentPeriods, timelineRounds } from "./analytics/timeline.server";
 
@@ -331,7 +331,9 @@ describeEachEngine("analytics", (t) => {
     // Incidents with live claims: i1, i2, i5, i8, i4; the page shows the first two.
     expect(total).toBe(5);
     expect(items.map((i) => i.occurredOn)).toEqual(["2025-10-24", "2025-10-29"]);
-    expect(items[0]).toMatchObject({ killedLow: 3, killedHigh: 12, injuredLow: 20, injuredHigh: 25 });
+    // Every claim here counts civilians, no side stated: one group.
+    expect(items[0].groups).toHaveLength(1);
+    expect(items[0].groups[0]).toMatchObject({ category: "civilians", affected: null, killedLow: 3, killedHigh: 12, injuredLow: 20, injuredHigh: 25 });
     // By claimant name; the deprecated 100 is gone.
     expect(items[0].claims.map((c) => [c.claimant.slug, c.rank, c.killedLow, c.killedHigh])).toEqual([
       ["monitor", "preferred", 5, null],
@@ -340,26 +342,141 @@ describeEachEngine("analytics", (t) => {
     ]);
     expect(items[0].claims[0].source).toMatchObject({ title: "Report test-source", publisher: "Test Wire" });
     // One range per claimant: the monitor's live claim is 5 (no high: 5–5), its deprecated 100 left out.
-    expect(items[0].claimants.map((c) => [c.claimant.slug, c.killedLow, c.killedHigh, c.injuredLow, c.injuredHigh])).toEqual([
+    expect(items[0].groups[0].claimants.map((c) => [c.claimant.slug, c.killedLow, c.killedHigh, c.injuredLow, c.injuredHigh])).toEqual([
       ["monitor", 5, 5, null, null],
       ["party-a", 3, 3, null, null],
       ["party-b", 10, 12, 20, 25],
     ]);
     const i5 = (await casualtiesByIncident(t.db, query({ from: "2025-10-31", to: "2025-10-31" }))).items[0];
     // Only a high figure (up to 4) and an injured-only claim: no low killed figure is claimed.
-    expect(i5).toMatchObject({ killedLow: null, killedHigh: 4, injuredLow: 2, injuredHigh: 2 });
+    expect(i5.groups[0]).toMatchObject({ killedLow: null, killedHigh: 4, injuredLow: 2, injuredHigh: 2 });
   });
 
   it("gives each claimant's own figure per month", async () => {
     await t.load(dataset());
-    const rows = await casualtiesByClaimant(t.db, query(), "month");
-    expect(rows.map((r) => [r.bucketStart, r.claimant.slug, r.incidents, r.killedLow, r.killedHigh, r.injuredLow, r.injuredHigh])).toEqual([
+    const rows = await casualtiesByPeriod(t.db, query(), "month");
+    // One group (civilians, no side) per month: i1 3–12 + i2 7–9 + i5 –4 in October, as in activityByBucket.
+    expect(rows.map((r) => [r.bucketStart, r.bucketEnd, r.category, r.affected, r.incidents, r.killedLow, r.killedHigh, r.injuredLow, r.injuredHigh])).toEqual([
+      ["2025-10-01", "2025-10-31", "civilians", null, 3, 10, 25, 22, 27],
+      ["2025-11-01", "2025-11-30", "civilians", null, 1, 6, 6, null, null],
+      ["2025-12-01", "2025-12-31", "civilians", null, 1, 1, 1, null, null],
+    ]);
+    expect(rows.flatMap((r) => r.claimants.map((c) => [r.bucketStart, c.claimant.slug, c.incidents, c.killedLow, c.killedHigh, c.injuredLow, c.injuredHigh]))).toEqual([
       ["2025-10-01", "monitor", 2, 12, 14, null, null], // i1 5 (no high: 5), i2 7–9
       ["2025-10-01", "party-a", 2, 3, 7, null, null], // i1 3–3, i5 –4
       ["2025-10-01", "party-b", 2, 10, 12, 22, 27], // i1 10–12 / 20–25, i5 injured 2
       ["2025-11-01", "party-b", 1, 6, 6, null, null], // i8
       ["2025-12-01", "monitor", 1, 1, 1, null, null], // i4
     ]);
+  });
+
+  describe("when claims count different sides' dead", () => {
+    // x1 (11 Oct), both sides counting their own and each other's dead. Groups (category, whose dead):
+    //   civilians, no side:        monitor 5–7                                   → 5–7
+    //   security forces, party-a:  party-b 58, party-a 23 (and 40 injured)       → 23–58, injured 40
+    //   security forces, party-b:  party-b 9, party-a 200 (a floor: counts 200)  → 9–200
+    //   security forces, no side:  monitor 24                                    → 24 (its own group)
+    // Ranged across sides it would read 5–200: never.
+    // x2 (20 Oct): party-a's forces, party-a 3–4 and party-b 10 → 3–10. x3 (5 Nov): party-b's forces, monitor 2.
+    const sides = () =>
+      buildDataset({
+        actors: [make.actor("monitor")],
+        incidents: [
+          make.incident("x1", { occurredOn: "2025-10-11" }),
+          make.incident("x2", { occurredOn: "2025-10-20" }),
+          make.incident("x3", { occurredOn: "2025-11-05" }),
+        ],
+        claims: [
+          make.claim("x1", "party-b", { category: "security_forces", affected: "party-a", killedLow: 58, killedHigh: 58 }),
+          make.claim("x1", "party-b", { category: "security_forces", affected: "party-b", killedLow: 9, killedHigh: 9 }),
+          make.claim("x1", "party-a", { category: "security_forces", affected: "party-b", killedLow: 200 }),
+          make.claim("x1", "party-a", { category: "security_forces", affected: "party-a", killedLow: 23, killedHigh: 23, injuredLow: 40, injuredHigh: 40 }),
+          make.claim("x1", "monitor", { category: "security_forces", killedLow: 24, killedHigh: 24 }),
+          make.claim("x1", "monitor", { killedLow: 5, killedHigh: 7 }),
+          make.claim("x2", "party-a", { category: "security_forces", affected: "party-a", killedLow: 3, killedHigh: 4 }),
+          make.claim("x2", "party-b", { category: "security_forces", affected: "party-a", killedLow: 10, killedHigh: 10 }),
+          make.claim("x3", "monitor", { category: "security_forces", affected: "party-b", killedLow: 2, killedHigh: 2 }),
+        ],
+      });
+    const partyA = { slug: "party-a", name: "Party A", shortName: "Party A" };
+    const partyB = { slug: "party-b", name: "Party B", shortName: "Party B" };
+    type Ranged = { killedLow: number | null; killedHigh: number | null; injuredLow: number | null; injuredHigh: number | null };
+    const figures = (r: Ranged) => [r.killedLow, r.killedHigh, r.injuredLow, r.injuredHigh];
+
+    it("ranges each incident's claims per category and side, a claim with no side in its own group", async () => {
+      await t.load(sides());
+      const { items } = await casualtiesByIncident(t.db, query());
+      expect(items.map((i) => i.title)).toEqual(["Incident x1", "Incident x2", "Incident x3"]);
+      const [x1, x2, x3] = items;
+      // By category as the schema lists them, then side name, the side not stated last.
+      expect(x1.groups.map((g) => [g.category, g.affected, ...figures(g)])).toEqual([
+        ["civilians", null, 5, 7, null, null],
+        ["security_forces", partyA, 23, 58, 40, 40],
+        ["security_forces", partyB, 9, 200, null, null],
+        ["security_forces", null, 24, 24, null, null],
+      ]);
+      expect(x1.groups[1].claimants.map((c) => [c.claimant.slug, ...figures(c)])).toEqual([
+        ["party-a", 23, 23, 40, 40],
+        ["party-b", 58, 58, null, null],
+      ]);
+      expect(x1.groups[2].claimants.map((c) => [c.claimant.slug, ...figures(c)])).toEqual([
+        ["party-a", 200, 200, null, null],
+        ["party-b", 9, 9, null, null],
+      ]);
+      expect(x1.claims.find((c) => c.killedLow === 58)).toMatchObject({ category: "security_forces", affected: partyA });
+      expect(x2.groups.map((g) => [g.affected?.slug, ...figures(g)])).toEqual([["party-a", 3, 10, null, null]]);
+      expect(x3.groups.map((g) => [g.affected?.slug, ...figures(g)])).toEqual([["party-b", 2, 2, null, null]]);
+    });
+
+    it("sums each group's range per month, and adds up groups (never ranges across them) in the timeline", async () => {
+      await t.load(sides());
+      const periods = await casualtiesByPeriod(t.db, query(), "month");
+      expect(periods.map((p) => [p.bucketStart, p.category, p.affected?.slug ?? null, p.incidents, ...figures(p)])).toEqual([
+        ["2025-10-01", "civilians", null, 1, 5, 7, null, null],
+        ["2025-10-01", "security_forces", "party-a", 2, 26, 68, 40, 40], // x1 23–58 + x2 3–10
+        ["2025-10-01", "security_forces", "party-b", 1, 9, 200, null, null],
+        ["2025-10-01", "security_forces", null, 1, 24, 24, null, null],
+        ["2025-11-01", "security_forces", "party-b", 1, 2, 2, null, null],
+      ]);
+      // Each claimant's own figure within the group: party-a 23 + 3–4, party-b 58 + 10.
+      expect(periods[1].claimants.map((c) => [c.claimant.slug, c.incidents, ...figures(c)])).toEqual([
+        ["party-a", 2, 26, 27, 40, 40],
+        ["party-b", 2, 68, 68, null, null],
+      ]);
+      // Per incident each group gives its lowest and highest, added up: x1 5+23+9+24 = 61 to 7+58+200+24 = 289,
+      // x2 3–10, so October 64–299 (not x1's cross-side 5–200 plus x2).
+      const { buckets, total } = await activityByBucket(t.db, query(), "month");
+      expect(buckets.map((b) => [b.bucketStart, b.incidents, b.incidentsWithKilledClaims, ...figures(b)])).toEqual([
+        ["2025-10-01", 2, 2, 64, 299, 40, 40],
+        ["2025-11-01", 1, 1, 2, 2, null, null],
+      ]);
+      expect(total).toMatchObject({ killedLow: 66, killedHigh: 301 });
+    });
+
+    it("puts each claim's own group range in the CSVs", async () => {
+      await t.load(sides());
+      const incidents = (await ANALYSIS_CSV["casualties-incidents"](t.db, query({ to: "2025-10-11" }), AS_OF)).trim().split("\r\n");
+      expect(incidents[0]).toBe(
+        "incident_id,incident,occurred_on,date_precision,claimant,category,affected,group_killed_low,group_killed_high,group_injured_low,group_injured_high," +
+          "rank,claim_killed_low,claim_killed_high,claim_injured_low,claim_injured_high,source_id,source",
+      );
+      const rows = incidents.slice(1).map((l) => l.split(",").slice(4, 16));
+      // By claimant name then id: monitor's two claims, party-a's two, party-b's two.
+      expect(rows).toEqual([
+        ["monitor", "security_forces", "", "24", "24", "", "", "normal", "24", "24", "", ""],
+        ["monitor", "civilians", "", "5", "7", "", "", "normal", "5", "7", "", ""],
+        ["party-a", "security_forces", "party-b", "9", "200", "", "", "normal", "200", "", "", ""],
+        ["party-a", "security_forces", "party-a", "23", "58", "40", "40", "normal", "23", "23", "40", "40"],
+        ["party-b", "security_forces", "party-a", "23", "58", "40", "40", "normal", "58", "58", "", ""],
+        ["party-b", "security_forces", "party-b", "9", "200", "", "", "normal", "9", "9", "", ""],
+      ]);
+      const claimants = (await ANALYSIS_CSV["casualties-claimants"](t.db, query({ from: "2025-11-01" }), AS_OF)).trim().split("\r\n");
+      expect(claimants).toEqual([
+        "bucket_start,bucket_end,category,affected,group_incidents,group_killed_low,group_killed_high,group_injured_low,group_injured_high," +
+          "claimant,incidents,killed_low,killed_high,injured_low,injured_high",
+        "2025-11-01,2025-11-30,security_forces,party-b,1,2,2,,,monitor,1,2,2,,",
+      ]);
+    });
   });
 
   it("draws the rounds and the periods commitments held on the timeline", async () => {

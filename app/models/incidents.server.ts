@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { z } from "zod";
 import {
+  CLAIM_CATEGORIES,
   INCIDENT_KINDS,
   type BreachAssessment,
   type ClaimCategory,
@@ -72,6 +73,28 @@ export interface FigureRange {
   open: boolean;
 }
 
+/**
+ * Whose casualties a claim counts: its category and the actor whose people they are (null: the
+ * claim does not say). Figures are only ever ranged within one group: ranging the Taliban's count of
+ * Pakistani soldiers with Pakistan's count of Taliban fighters would set one side's dead against
+ * the other's. A claim that does not name a side forms its own group.
+ */
+export interface ClaimGroup {
+  category: ClaimCategory;
+  affected: ActorRef | null;
+}
+
+/**
+ * The range a list row shows: that of ONE group, never across groups. The group chosen is the one
+ * with the most claims giving the figure; on a tie, the one with the highest figure (an open "200+"
+ * above a closed 200), then by category and side name. `groups` says how many groups give the
+ * figure, so a reader knows there are others (the incident's page shows them all). The incident
+ * page orders its sentences by the same rule (claimGroupOrder in components/claims.tsx).
+ */
+export interface GroupRange extends FigureRange, ClaimGroup {
+  groups: number;
+}
+
 export interface IncidentListItem {
   id: number;
   title: string;
@@ -85,9 +108,9 @@ export interface IncidentListItem {
   district: string | null;
   placeName: string | null;
   perpetrator: ActorRef | null;
-  /** Over the live claims not ranked deprecated. */
-  killed: FigureRange | null;
-  injured: FigureRange | null;
+  /** Over the live claims not ranked deprecated, within one group (see GroupRange). */
+  killed: GroupRange | null;
+  injured: GroupRange | null;
   /** Live claims not ranked deprecated: the ones `killed` and `injured` summarise. */
   claimCount: number;
   breachCount: number;
@@ -117,17 +140,13 @@ function liveBreaches(eb: IncidentScope) {
 
 interface FiguresRow {
   claimCount: number;
-  killedLow: number | null;
-  killedHigh: number | null;
-  killedOpen: boolean;
-  injuredLow: number | null;
-  injuredHigh: number | null;
-  injuredOpen: boolean;
+  killed: GroupRange | null;
+  injured: GroupRange | null;
 }
 
 /**
- * A figure's range as SQL aggregates over claims `c`. The same rule as figureSpread in
- * components/claims.tsx (the detail page's sentence): keep the two in step.
+ * A figure's range as SQL aggregates over claims `c` of one group. The same rule as figureSpreads
+ * in components/claims.tsx (the detail page's sentences): keep the two in step.
  */
 function rangeSql(low: string, high: string) {
   const [l, h] = [sql.ref(`c.${low}`), sql.ref(`c.${high}`)];
@@ -140,20 +159,35 @@ function rangeSql(low: string, high: string) {
   };
 }
 
-/** The incident's claim figures in one aggregate over its claims (correlated on i.id). */
+/** The group a figure's list range comes from (see GroupRange), over the groups `g`. */
+function chosenGroup(figure: "killed" | "injured") {
+  const col = (name: string) => sql.ref(`g.${figure}_${name}`);
+  return sql`(select json_build_object('low', ${col("low")}, 'high', ${col("high")}, 'open', ${col("open")},
+      'category', g.category,
+      'affected', case when a.id is null then null else json_build_object('slug', a.slug, 'name', a.name) end,
+      'groups', count(*) over ())
+    from g left join actors a on a.id = g.affected_id and a.deleted_at is null
+    where ${col("claims")} > 0
+    order by ${col("claims")} desc, ${col("high")} desc, ${col("open")} desc,
+      array_position(array[${sql.join(CLAIM_CATEGORIES.map((c) => sql.lit(c)))}], g.category), a.name, g.affected_id
+    limit 1)`;
+}
+
+/** The incident's claim figures: one aggregate per group of its claims (correlated on i.id). */
 function claimFigures() {
   const k = rangeSql("killed_low", "killed_high");
   const j = rangeSql("injured_low", "injured_high");
-  return sql<FiguresRow>`(select json_build_object(
-      'claimCount', count(*),
-      'killedLow', ${k.low}, 'killedHigh', ${k.high}, 'killedOpen', ${k.open},
-      'injuredLow', ${j.low}, 'injuredHigh', ${j.high}, 'injuredOpen', ${j.open})
-    from claims c
-    where c.incident_id = i.id and c.deleted_at is null and c.rank <> 'deprecated')`;
-}
-
-function toRange(low: number | null, high: number | null, open: boolean): FigureRange | null {
-  return low == null || high == null ? null : { low, high, open };
+  return sql<FiguresRow>`(with g as (
+      select c.category, c.affected_id, count(*) as claims,
+        count(coalesce(c.killed_low, c.killed_high)) as killed_claims,
+        ${k.low} as killed_low, ${k.high} as killed_high, ${k.open} as killed_open,
+        count(coalesce(c.injured_low, c.injured_high)) as injured_claims,
+        ${j.low} as injured_low, ${j.high} as injured_high, ${j.open} as injured_open
+      from claims c
+      where c.incident_id = i.id and c.deleted_at is null and c.rank <> 'deprecated'
+      group by c.category, c.affected_id)
+    select json_build_object('claimCount', coalesce(sum(claims), 0), 'killed', ${chosenGroup("killed")}, 'injured', ${chosenGroup("injured")})
+    from g)`;
 }
 
 function incidentColumns(eb: IncidentScope) {
@@ -224,13 +258,19 @@ export async function listIncidents(db: Kysely<Database>, q: Omit<IncidentListQu
 }
 
 function toListItem({ figures: f, ...row }: ListRow): IncidentListItem {
-  return {
-    ...row,
-    countryName: countryName(row.countryCode),
-    killed: toRange(f.killedLow, f.killedHigh, f.killedOpen),
-    injured: toRange(f.injuredLow, f.injuredHigh, f.injuredOpen),
-    claimCount: f.claimCount,
-  };
+  return { ...row, countryName: countryName(row.countryCode), killed: f.killed, injured: f.injured, claimCount: f.claimCount };
+}
+
+/** A figure's range as the list shows it (one group, see GroupRange), with the group it is for. */
+function groupRangeColumns(figure: string, range: (r: IncidentListItem) => GroupRange | null): CsvColumn<IncidentListItem>[] {
+  return [
+    { header: `${figure}_low`, value: (r) => range(r)?.low },
+    { header: `${figure}_high`, value: (r) => range(r)?.high },
+    { header: `${figure}_high_is_floor`, value: (r) => range(r)?.open },
+    { header: `${figure}_category`, value: (r) => range(r)?.category },
+    { header: `${figure}_affected`, value: (r) => range(r)?.affected?.slug },
+    { header: `${figure}_groups`, value: (r) => range(r)?.groups ?? 0 },
+  ];
 }
 
 export const incidentCsvColumns: CsvColumn<IncidentListItem>[] = [
@@ -245,20 +285,15 @@ export const incidentCsvColumns: CsvColumn<IncidentListItem>[] = [
   { header: "district", value: (r) => r.district },
   { header: "place_name", value: (r) => r.placeName },
   { header: "perpetrator", value: (r) => r.perpetrator?.slug },
-  { header: "killed_low", value: (r) => r.killed?.low },
-  { header: "killed_high", value: (r) => r.killed?.high },
-  { header: "killed_high_is_floor", value: (r) => r.killed?.open },
-  { header: "injured_low", value: (r) => r.injured?.low },
-  { header: "injured_high", value: (r) => r.injured?.high },
-  { header: "injured_high_is_floor", value: (r) => r.injured?.open },
+  ...groupRangeColumns("killed", (r) => r.killed),
+  ...groupRangeColumns("injured", (r) => r.injured),
   { header: "claims", value: (r) => r.claimCount },
   { header: "breaches", value: (r) => r.breachCount },
 ];
 
-export interface IncidentClaim {
+export interface IncidentClaim extends ClaimGroup {
   id: number;
   claimant: ActorRef;
-  category: ClaimCategory;
   killedLow: number | null;
   killedHigh: number | null;
   injuredLow: number | null;
@@ -317,12 +352,14 @@ export async function getIncident(db: Kysely<Database>, id: number, asOf: string
           .selectFrom("claims as c")
           .innerJoin("actors as ca", "ca.id", "c.claimant_id")
           .innerJoin("sources as s", "s.id", "c.source_id")
+          .leftJoin("actors as af", (j) => j.onRef("af.id", "=", "c.affected_id").on("af.deleted_at", "is", null))
           .whereRef("c.incident_id", "=", "i.id")
           .where("c.deleted_at", "is", null)
           .select([
             "c.id",
             sql<ActorRef>`json_build_object('slug', ca.slug, 'name', ca.name)`.as("claimant"),
             "c.category",
+            actorOrNull("af").as("affected"),
             "c.killed_low as killedLow",
             "c.killed_high as killedHigh",
             "c.injured_low as injuredLow",

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { beforeEach, expect, it, vi } from "vitest";
 import { buildDataset, make } from "@db/dataset/factories";
 import { describeEachEngine } from "../../tests/support/db";
-import { figureSpread, formatRange, spreadSentence } from "~/components/claims";
+import { figureSpreads, formatRange, spreadSentence } from "~/components/claims";
 import { decodeCursor } from "~/utils/keyset.server";
 import { parseQuery } from "~/utils/query.server";
 import {
@@ -108,6 +108,22 @@ const dataset = buildDataset({
       notes: "Retracted.",
     }),
     make.claim("spin-boldak", "monitor", { killedLow: undefined, injuredLow: 12, injuredHigh: 15 }),
+    // Kurram: both sides count each other's dead and their own. Groups (category, whose dead):
+    //   security forces of Pakistan:  58 (Taliban), 23 (Pakistan, also 40 injured), 24 (monitor) → 23–58, 3 claims
+    //   security forces of Taliban:   9 (Taliban), 200+ (Pakistan)                              → 9–200+, 2 claims
+    //   security forces, not stated:  300+ (monitor)                                             → 300+, its own group
+    // The deprecated 1000 counts nowhere. Across groups it would read 9–300+: never shown.
+    ...(
+      [
+        ["taliban-authorities", "pakistan", { killedLow: 58, killedHigh: 58 }],
+        ["taliban-authorities", "taliban-authorities", { killedLow: 9, killedHigh: 9 }],
+        ["pakistan", "taliban-authorities", { killedLow: 200 }],
+        ["pakistan", "pakistan", { killedLow: 23, killedHigh: 23, injuredLow: 40, injuredHigh: 40 }],
+        ["monitor", "pakistan", { killedLow: 24, killedHigh: 24 }],
+        ["monitor", undefined, { killedLow: 300 }],
+        ["monitor", "pakistan", { killedLow: 1000, killedHigh: 1000, rank: "deprecated" }],
+      ] as const
+    ).map(([claimant, affected, figures]) => make.claim("kurram", claimant, { category: "security_forces", affected, ...figures })),
     make.claim("removed", "monitor", { killedLow: 3, killedHigh: 3 }),
   ],
   breaches: [
@@ -167,21 +183,37 @@ describeEachEngine("incidents", (t) => {
     expect(page.items.find((i) => i.title === "Bajaur drone")).toMatchObject({ breachCount: 2, perpetrator: null, killed: null });
   });
 
-  it("gives the killed range over claims not deprecated, with + for a figure given only as a floor", async () => {
+  it("gives the killed range within one group of claims counting the same people, never across sides", async () => {
     await load();
     const items = (await listIncidents(t.db, query({}))).items;
-    const kabul = items.find((i) => i.title === "Kabul strike")!;
+    const kurram = items.find((i) => i.title === "Kurram fire")!;
+    // The group with the most claims: Pakistan's security forces, 3 claims, 23–58 (not 9–300+).
+    expect(kurram.killed).toEqual({
+      low: 23,
+      high: 58,
+      open: false,
+      category: "security_forces",
+      affected: { slug: "pakistan", name: "Pakistan" },
+      groups: 3,
+    });
+    expect(kurram.injured).toEqual({ low: 40, high: 40, open: false, category: "security_forces", affected: { slug: "pakistan", name: "Pakistan" }, groups: 1 });
+    expect(kurram.claimCount).toBe(6);
+
+    // Kabul: civilians 9 and militants 200+ (no side stated), one claim each: the tie goes to the highest figure.
     // The deprecated 500–600 claim would otherwise raise the top; it must not count.
-    expect(kabul.killed).toEqual({ low: 9, high: 200, open: true });
-    expect(formatRange(kabul.killed)).toBe("9–200+");
+    const kabul = items.find((i) => i.title === "Kabul strike")!;
+    expect(kabul.killed).toEqual({ low: 200, high: 200, open: true, category: "militants", affected: null, groups: 2 });
+    expect(formatRange(kabul.killed)).toBe("200+");
     expect(kabul.injured).toBeNull();
     const spin = items.find((i) => i.title === "Spin Boldak fire")!;
-    expect(spin).toMatchObject({ killed: null, injured: { low: 12, high: 15, open: false }, claimCount: 1 });
+    expect(spin).toMatchObject({ killed: null, injured: { low: 12, high: 15, open: false, category: "civilians", groups: 1 }, claimCount: 1 });
 
-    // Deprecating the 9 leaves only the floor.
-    await t.db.updateTable("claims").set({ rank: "deprecated" }).where("killed_low", "=", 9).execute();
-    const after = (await listIncidents(t.db, query({ province: "Kabul" }))).items[0];
-    expect(formatRange(after.killed)).toBe("200+");
+    // Two more claims of Taliban dead make theirs the group with the most claims: 9–200+.
+    await t.db.updateTable("claims").set({ affected_id: sql`(select id from actors where slug = 'taliban-authorities')` })
+      .where("killed_low", "in", [24, 300]).execute();
+    const after = (await listIncidents(t.db, query({ province: "Khyber Pakhtunkhwa" }))).items.find((i) => i.title === "Kurram fire")!;
+    expect(after.killed).toMatchObject({ low: 9, high: 300, open: true, affected: { slug: "taliban-authorities" }, groups: 2 });
+    expect(formatRange(after.killed)).toBe("9–300+");
   });
 
   it("narrows by each filter", async () => {
@@ -266,12 +298,40 @@ describeEachEngine("incidents", (t) => {
     expect(detail.alternativeDates).toEqual([expect.objectContaining({ field: "occurredOn", value: "2025-10-10" })]);
     expect(detail.sources.map((s) => s.title)).toEqual(["Report test-source"]);
 
-    const killed = figureSpread(detail.claims, "killed")!;
-    expect(spreadSentence(killed, "killed")).toBe(
-      "Claims of killed range from 9 (Afghanistan's Taliban authorities) to 200+ (Pakistan).",
-    );
+    expect(detail.claims.map((c) => [c.category, c.affected])).toEqual([
+      ["militants", null],
+      ["civilians", null],
+      ["civilians", null],
+    ]);
+    // Civilians and militants are two groups: one range each, never 9–200+.
+    expect(figureSpreads(detail.claims, "killed").map((s) => spreadSentence(s, "killed"))).toEqual([
+      "Killed among militants, side not stated: 200+ (Pakistan), the only claim",
+      "Killed among civilians: 9 (Afghanistan's Taliban authorities), the only claim",
+    ]);
     // Only the deprecated claim gives an injured figure, so there is no injured spread.
-    expect(figureSpread(detail.claims, "injured")).toBeNull();
+    expect(figureSpreads(detail.claims, "injured")).toEqual([]);
+
+    const kurram = (await getIncident(t.db, await idOf("Kurram fire"), "2025-11-15"))!;
+    expect(kurram.claims.find((c) => c.killedLow === 58)).toMatchObject({
+      claimant: { slug: "taliban-authorities" },
+      category: "security_forces",
+      affected: { slug: "pakistan", name: "Pakistan" },
+    });
+    expect(kurram.claims.find((c) => c.killedLow === 300)!.affected).toBeNull();
+    const spreads = figureSpreads(kurram.claims, "killed");
+    expect(spreads.map((s) => [s.affected?.slug ?? null, s.low, s.high, s.open, s.claims])).toEqual([
+      ["pakistan", 23, 58, false, 3],
+      ["taliban-authorities", 9, 200, true, 2],
+      [null, 300, 300, true, 1],
+    ]);
+    expect(spreads.map((s) => spreadSentence(s, "killed"))).toEqual([
+      "Killed among security forces of Pakistan: 23 (Pakistan) to 58 (Afghanistan's Taliban authorities)",
+      "Killed among security forces of Afghanistan's Taliban authorities: 9 (Afghanistan's Taliban authorities) to 200+ (Pakistan)",
+      "Killed among security forces, side not stated: 300+ (Independent Monitor), the only claim",
+    ]);
+    expect(figureSpreads(kurram.claims, "injured").map((s) => spreadSentence(s, "injured"))).toEqual([
+      "Injured among security forces of Pakistan: 40 (Pakistan), the only claim",
+    ]);
 
     const bajaur = (await getIncident(t.db, await idOf("Bajaur drone"), "2025-11-15"))!;
     expect(bajaur.breaches.map((b) => [b.commitment.title, b.commitment.status, b.assessment])).toEqual([
@@ -301,7 +361,7 @@ describeEachEngine("incidents", (t) => {
     const kabul = (await getIncident(t.db, await idOf("Kabul strike"), "2025-11-15"))!;
     expect(kabul.claims.map((c) => c.claimant.slug)).toEqual(["taliban-authorities", "monitor"]);
     expect((await listIncidents(t.db, query({ province: "Kabul" }))).items[0]).toMatchObject({
-      killed: { low: 9, high: 9, open: false },
+      killed: { low: 9, high: 9, open: false, category: "civilians", groups: 1 },
       claimCount: 1,
     });
   });
@@ -394,15 +454,26 @@ describeEachEngine("incidents", (t) => {
     const [header, row, end] = csv.replace(/^\uFEFF/, "").split("\r\n");
     expect(header).toBe(
       "id,title,occurred_on,date_precision,ended_on,kind,country_code,province,district,place_name,perpetrator," +
-        "killed_low,killed_high,killed_high_is_floor,injured_low,injured_high,injured_high_is_floor,claims,breaches",
+        "killed_low,killed_high,killed_high_is_floor,killed_category,killed_affected,killed_groups," +
+        "injured_low,injured_high,injured_high_is_floor,injured_category,injured_affected,injured_groups,claims,breaches",
     );
     const kabul = await idOf("Kabul strike");
-    expect(row).toBe(`${kabul},Kabul strike,2025-10-09,day,,airstrike,AF,Kabul,Kabul city,,pakistan,9,200,true,,,,2,0`);
+    expect(row).toBe(`${kabul},Kabul strike,2025-10-09,day,,airstrike,AF,Kabul,Kabul city,,pakistan,200,200,true,militants,,2,,,,,,0,2,0`);
     expect(end).toBe("");
+    const kurramCsv = await (await call("/api/v1/incidents?format=csv&perpetrator=taliban-authorities")).text();
+    expect(kurramCsv.split("\r\n")[1]).toBe(
+      `${await idOf("Kurram fire")},Kurram fire,2025-10-25,day,,cross_border_fire,PK,Khyber Pakhtunkhwa,,,taliban-authorities,` +
+        "23,58,false,security_forces,pakistan,3,40,40,false,security_forces,pakistan,1,6,1",
+    );
 
     const item = (id: string) => apiItem(args(`/api/v1/incidents/${id}`, { id }));
     const found = await (await item(String(await idOf("Bajaur drone")))).json();
     expect(Object.keys(found.data)).toEqual(expect.arrayContaining(["claims", "breaches", "sources", "alternativeDates"]));
+    const kurram = await (await item(String(await idOf("Kurram fire")))).json();
+    expect(kurram.data.claims.find((c: { killedLow: number }) => c.killedLow === 200).affected).toEqual({
+      slug: "taliban-authorities",
+      name: "Afghanistan's Taliban authorities",
+    });
     expect((await item("kabul-strike")).status).toBe(404);
     expect((await item(String(await idOf("Removed incident")))).status).toBe(404);
   });

@@ -135,7 +135,10 @@ export default function AnalysisPage() {
         <p>
           {plural(rounds.length, "round")} and the time each of {plural(periods.length, "commitment")} held, above{" "}
           {plural(activity.total.incidents, "incident")} and the casualties claimed for them
-          {activity.total.killedHigh != null ? ` (killed: ${formatRange(activity.total.killedLow, activity.total.killedHigh)}, lowest to highest claim)` : ""}, per{" "}
+          {activity.total.killedHigh != null
+            ? ` (killed: ${formatRange(activity.total.killedLow, activity.total.killedHigh)}, adding up the lowest and the highest claim for each group of people counted)`
+            : ""}
+          , per{" "}
           {query.per}. Dashed lines mark the rounds on the lower chart. Select a round, a commitment or a bar to open its records.
         </p>
         {rounds.length + periods.length + activity.buckets.length === 0 ? (
@@ -230,12 +233,13 @@ export default function AnalysisPage() {
       <section aria-labelledby="casualties-heading">
         <h2 id="casualties-heading">Casualties and the disagreement over them</h2>
         <p>
-          Each bar runs from the lowest to the highest figure claimed; each claimant’s own figure sits beside it. Nothing is averaged.
-          Claims about one incident may count different people — one side’s own dead, the other side’s — so read the range with the
-          claims listed below it. Deprecated claims are left out.
+          Each bar runs from the lowest to the highest figure claimed for one group of people — one category (civilians, security
+          forces, militants…) on one side — and each claimant’s own figure sits beside it. Claims counting different people are
+          never ranged together: one side’s count of its own dead and its count of the other side’s dead are separate bars. A claim
+          that does not say whose dead it counts forms its own group. Nothing is averaged; deprecated claims are left out.
         </p>
         <h3>Per {query.per}</h3>
-        <CasualtiesByPeriod activity={activity.buckets} claimants={casualties.claimants} per={query.per} party={query.party} />
+        <CasualtiesByPeriod periods={casualties.periods} per={query.per} party={query.party} />
         <h3>Per incident</h3>
         <CasualtiesByIncident incidents={casualties.incidents.items} total={casualties.incidents.total} />
         <p className="downloads small">

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel, INCIDENT_KINDS } from "@db/enums";
-import { formatRange } from "~/components/claims";
+import { claimGroupLabel, formatRange } from "~/components/claims";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { incidentFilterOptions, incidentListQuerySchema, listIncidents } from "~/models/incidents.server";
@@ -102,7 +102,16 @@ export default function IncidentsPage() {
                   <td>{enumLabel(i.kind)}</td>
                   <td>{[i.district, i.province, i.countryName].filter(Boolean).join(", ")}</td>
                   <td>{i.perpetrator ? <Link to={`/actors/${i.perpetrator.slug}`}>{i.perpetrator.name}</Link> : "—"}</td>
-                  <td className="num">{formatRange(i.killed)}</td>
+                  <td className="num">
+                    {formatRange(i.killed)}
+                    {i.killed ? (
+                      <span className="muted small">
+                        <br />
+                        {claimGroupLabel(i.killed)}
+                        {i.killed.groups > 1 ? ` (1 of ${i.killed.groups} groups)` : ""}
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="num">{i.breachCount}</td>
                 </tr>
               ))}
@@ -111,8 +120,10 @@ export default function IncidentsPage() {
         </div>
       )}
       <p className="muted small">
-        Killed: the lowest to the highest figure among the claims not deprecated; “+” marks a figure given only as a
-        minimum. Each incident’s page shows every claim side by side.
+        Killed: the lowest to the highest figure among the claims not deprecated that count the same people — one category
+        on one side, never one side’s dead against the other’s. Where claims count several groups, the one shown is the
+        group with the most claims (on a tie, the highest figure); “+” marks a figure given only as a minimum. Each
+        incident’s page gives every group’s range and shows every claim side by side.
       </p>
       <Pagination next={page.next} prev={page.prev} />
     </>

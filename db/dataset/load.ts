@@ -222,6 +222,7 @@ async function insertAll(tx: Tx, data: Dataset): Promise<Record<string, number>>
         source_id: source(c.source),
         locator: c.locator ?? null,
         category: c.category,
+        affected_id: actor(c.affected),
         killed_low: c.killedLow ?? null,
         killed_high: c.killedHigh ?? null,
         injured_low: c.injuredLow ?? null,

@@ -160,6 +160,8 @@ export const datasetSchema = z.object({
         incident: key,
         claimant: slug,
         category: z.enum(CLAIM_CATEGORIES),
+        /** Whose people the figure counts; left out when the claim does not say. */
+        affected: slug.optional(),
         killedLow: count.optional(),
         killedHigh: count.optional(),
         injuredLow: count.optional(),
@@ -256,6 +258,7 @@ export function datasetReferenceProblems(d: Dataset): string[] {
     const where = `claim #${n + 1} (${c.incident})`;
     need(incidents, "incident", c.incident, where);
     need(actors, "actor", c.claimant, where);
+    need(actors, "actor", c.affected, where);
     need(sources, "source", c.source, where);
   });
   const pairs = new Set<string>();

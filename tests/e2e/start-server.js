@@ -28,10 +28,10 @@ const databaseUrl = await freshPostgres();
 if (databaseUrl) {
   process.env.DATABASE_URL = databaseUrl;
 } else {
-  const dir = ".data-e2e";
+  const dir = `.data-e2e-${Number(process.env.PORT ?? 3300)}`;
   rmSync(dir, { recursive: true, force: true });
   process.env.PARLEY_DATA_DIR = dir;
   delete process.env.DATABASE_URL;
 }
-console.log(`e2e database: ${databaseUrl ?? "embedded PGlite (.data-e2e)"}`);
+console.log(`e2e database: ${databaseUrl ?? "embedded PGlite (.data-e2e-<port>)"}`);
 await import("../../scripts/serve.js");

@@ -1,10 +1,13 @@
-// Casualties with their disagreement: for each month (or week) and each incident, a bar from the
-// lowest to the highest figure claimed, and each claimant's own figure as a mark with a whisker
-// up to its high. Never one averaged number. The tables list every figure, with its claimant.
+// Casualties with their disagreement: for each month (or week) and each incident, one bar per
+// group of claims counting the same people (one category on one side) from the lowest to the
+// highest figure claimed, and each claimant's own figure as a mark with a whisker up to its high.
+// Never one averaged number, never one range across sides. The tables list every figure, with its
+// claimant.
 import { Link, useNavigate } from "@remix-run/react";
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, Legend, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { enumLabel } from "@db/enums";
-import type { ActivityBucket, Bucket, ClaimantBucket, ClaimantRange, IncidentCasualties } from "~/models/analytics.server";
+import { ClaimGroupName, claimGroupLabel } from "~/components/claims";
+import type { Bucket, CasualtyGroup, ClaimantRange, ClaimFigure, IncidentCasualties, PeriodGroupRange } from "~/models/analytics.server";
 import { formatDate } from "~/utils/dates";
 import { ChartFrame, dayLabel, dayNumber, formatClaim, formatRange, legendText, plural, SERIES_COLOURS, SERIES_SHAPES } from "./chart-kit";
 import { bucketLabel, incidentsHref } from "./timeline-chart";
@@ -94,109 +97,149 @@ function ClaimantList({ claimants, incidents }: { claimants: (ClaimantRange & { 
   );
 }
 
-export function CasualtiesByPeriod({ activity, claimants, per, party }: { activity: ActivityBucket[]; claimants: ClaimantBucket[]; per: Bucket; party?: string }) {
-  const withClaims = activity.filter((a) => a.killedHigh != null || a.injuredHigh != null);
-  if (withClaims.length === 0) return <p className="empty">No casualty figure is claimed for the incidents that match these filters.</p>;
-  const rows = withClaims.map((a) => ({
-    bucket: a,
-    key: a.bucketStart,
-    label: dayLabel(dayNumber(a.bucketStart), per === "week"),
-    title: bucketLabel(a.bucketStart, per),
-    href: incidentsHref(a, party),
-    killedLow: a.killedLow,
-    killedHigh: a.killedHigh,
-    claimants: claimants.filter((c) => c.bucketStart === a.bucketStart),
+const sameGroup = (a: CasualtyGroup, b: CasualtyGroup) => a.category === b.category && a.affected?.slug === b.affected?.slug;
+const groupKey = (g: CasualtyGroup) => `${g.category}|${g.affected?.slug ?? ""}`;
+/** Short enough for an axis: "Security forces, Pakistan". */
+const groupTag = (g: CasualtyGroup) => `${enumLabel(g.category)}${g.affected ? `, ${g.affected.shortName}` : ""}`;
+
+/** "killed 9, injured at least 3": the figures a claim states. */
+function claimFigures(c: ClaimFigure) {
+  const figures = [
+    c.killedLow != null || c.killedHigh != null ? `killed ${formatClaim(c.killedLow, c.killedHigh)}` : null,
+    c.injuredLow != null || c.injuredHigh != null ? `injured ${formatClaim(c.injuredLow, c.injuredHigh)}` : null,
+  ];
+  return figures.filter(Boolean).join(", ");
+}
+
+/** Only the rows with a killed figure: the chart draws killed, the table both. */
+const chartRows = (rows: RangeRow[]) => rows.filter((r) => r.killedHigh != null);
+
+const GROUP_NOTE = "One row per group of people counted: one category on one side; claims that do not say whose dead they count form their own group.";
+
+export function CasualtiesByPeriod({ periods, per, party }: { periods: PeriodGroupRange[]; per: Bucket; party?: string }) {
+  if (periods.length === 0) return <p className="empty">No casualty figure is claimed for the incidents that match these filters.</p>;
+  const buckets = [...new Map(periods.map((p) => [p.bucketStart, periods.filter((q) => q.bucketStart === p.bucketStart)])).values()];
+  const rows: RangeRow[] = periods.map((p) => ({
+    key: `${p.bucketStart}|${groupKey(p)}`,
+    label: `${dayLabel(dayNumber(p.bucketStart), per === "week")} · ${groupTag(p)}`,
+    title: `${bucketLabel(p.bucketStart, per)}: ${claimGroupLabel(p)}`,
+    href: incidentsHref(p, party),
+    killedLow: p.killedLow,
+    killedHigh: p.killedHigh,
+    claimants: p.claimants,
   }));
-  const caption = `Killed and injured per ${per}: the range of the claims and each claimant’s figure`;
+  const caption = `Killed and injured per ${per} and group of people counted: the range of the claims and each claimant’s figure`;
   return (
-    <ChartFrame label={caption} height={320} chart={() => <ClaimRangeChart rows={rows} />}>
+    <ChartFrame label={caption} height={320} chart={() => <ClaimRangeChart rows={chartRows(rows)} />}>
       <div className="table-scroll">
         <table>
           <caption>{caption}</caption>
           <thead>
             <tr>
               <th scope="col">{per === "week" ? "Week" : "Month"}</th>
+              <th scope="col">Whose casualties</th>
               <th scope="col" className="num">Killed (lowest–highest claim)</th>
               <th scope="col" className="num">Injured (lowest–highest claim)</th>
               <th scope="col">Each claimant’s figure</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">
-                  <Link to={r.href}>{bucketLabel(r.bucket.bucketStart, per)}</Link>
-                </th>
-                <td className="num">{formatRange(r.bucket.killedLow, r.bucket.killedHigh)}</td>
-                <td className="num">{formatRange(r.bucket.injuredLow, r.bucket.injuredHigh)}</td>
-                <td>
-                  <ClaimantList claimants={r.claimants} incidents />
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          {buckets.map((groups) => (
+            <tbody key={groups[0].bucketStart}>
+              {groups.map((g, n) => (
+                <tr key={groupKey(g)}>
+                  {n === 0 ? (
+                    <th scope="rowgroup" rowSpan={groups.length}>
+                      <Link to={incidentsHref(g, party)}>{bucketLabel(g.bucketStart, per)}</Link>
+                    </th>
+                  ) : null}
+                  <th scope="row">
+                    <ClaimGroupName group={g} /> ({plural(g.incidents, "incident")})
+                  </th>
+                  <td className="num">{formatRange(g.killedLow, g.killedHigh)}</td>
+                  <td className="num">{formatRange(g.injuredLow, g.injuredHigh)}</td>
+                  <td>
+                    <ClaimantList claimants={g.claimants} incidents />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
         </table>
       </div>
+      <p className="muted small">{GROUP_NOTE} A group’s range adds up, over the {per}’s incidents, its lowest and its highest claim.</p>
     </ChartFrame>
   );
 }
 
 export function CasualtiesByIncident({ incidents, total }: { incidents: IncidentCasualties[]; total: number }) {
   if (incidents.length === 0) return <p className="empty">No casualty figure is claimed for the incidents that match these filters.</p>;
-  const rows = incidents.map((i) => ({
-    key: String(i.id),
-    label: dayLabel(dayNumber(i.occurredOn), i.datePrecision === "day"),
-    title: `${i.title} (${formatDate(i.occurredOn, i.datePrecision)})`,
-    href: `/incidents/${i.id}`,
-    killedLow: i.killedLow,
-    killedHigh: i.killedHigh,
-    claimants: i.claimants,
-  }));
-  const caption = "Killed and injured per incident: every claim";
+  const rows: RangeRow[] = incidents.flatMap((i) =>
+    i.groups.map((g) => ({
+      key: `${i.id}|${groupKey(g)}`,
+      label: `${dayLabel(dayNumber(i.occurredOn), i.datePrecision === "day")} · ${groupTag(g)}`,
+      title: `${i.title} (${formatDate(i.occurredOn, i.datePrecision)}): ${claimGroupLabel(g)}`,
+      href: `/incidents/${i.id}`,
+      killedLow: g.killedLow,
+      killedHigh: g.killedHigh,
+      claimants: g.claimants,
+    })),
+  );
+  const caption = "Killed and injured per incident and group of people counted: every claim";
   return (
-    <ChartFrame label={caption} height={320} chart={() => <ClaimRangeChart rows={rows} />}>
+    <ChartFrame label={caption} height={320} chart={() => <ClaimRangeChart rows={chartRows(rows)} />}>
       <div className="table-scroll">
         <table>
           <caption>
             {caption}
-            {total > incidents.length ? ` (the first ${incidents.length} of ${total}; the CSV has them all)` : ` (${total})`}
+            {total > incidents.length ? ` (the first ${incidents.length} of ${total} incidents; the CSV has them all)` : ` (${plural(total, "incident")})`}
           </caption>
           <thead>
             <tr>
               <th scope="col">Incident</th>
               <th scope="col">Date</th>
+              <th scope="col">Whose casualties</th>
               <th scope="col" className="num">Killed (lowest–highest claim)</th>
               <th scope="col" className="num">Injured (lowest–highest claim)</th>
               <th scope="col">Claims</th>
             </tr>
           </thead>
-          <tbody>
-            {incidents.map((i) => (
-              <tr key={i.id}>
-                <th scope="row">
-                  <Link to={`/incidents/${i.id}`}>{i.title}</Link>
-                </th>
-                <td>{formatDate(i.occurredOn, i.datePrecision)}</td>
-                <td className="num">{formatRange(i.killedLow, i.killedHigh)}</td>
-                <td className="num">{formatRange(i.injuredLow, i.injuredHigh)}</td>
-                <td>
-                  <ul className="figures">
-                    {i.claims.map((c, n) => (
-                      <li key={n}>
-                        <Link to={`/actors/${c.claimant.slug}`}>{c.claimant.name}</Link>
-                        {c.rank === "preferred" ? " (preferred)" : ""}: {enumLabel(c.category).toLowerCase()}
-                        {c.killedLow != null || c.killedHigh != null ? `, killed ${formatClaim(c.killedLow, c.killedHigh)}` : ""}
-                        {c.injuredLow != null || c.injuredHigh != null ? `, injured ${formatClaim(c.injuredLow, c.injuredHigh)}` : ""} —{" "}
-                        <Link to={`/sources/${c.source.id}`}>{c.source.publisher}</Link>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          {incidents.map((i) => (
+            <tbody key={i.id}>
+              {i.groups.map((g, n) => (
+                <tr key={groupKey(g)}>
+                  {n === 0 ? (
+                    <>
+                      <th scope="rowgroup" rowSpan={i.groups.length}>
+                        <Link to={`/incidents/${i.id}`}>{i.title}</Link>
+                      </th>
+                      <td rowSpan={i.groups.length}>{formatDate(i.occurredOn, i.datePrecision)}</td>
+                    </>
+                  ) : null}
+                  <th scope="row">
+                    <ClaimGroupName group={g} />
+                  </th>
+                  <td className="num">{formatRange(g.killedLow, g.killedHigh)}</td>
+                  <td className="num">{formatRange(g.injuredLow, g.injuredHigh)}</td>
+                  <td>
+                    <ul className="figures">
+                      {i.claims
+                        .filter((c) => sameGroup(c, g))
+                        .map((c, m) => (
+                          <li key={m}>
+                            <Link to={`/actors/${c.claimant.slug}`}>{c.claimant.name}</Link>
+                            {c.rank === "preferred" ? " (preferred)" : ""}: {claimFigures(c)} —{" "}
+                            <Link to={`/sources/${c.source.id}`}>{c.source.publisher}</Link>
+                          </li>
+                        ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
         </table>
       </div>
+      <p className="muted small">{GROUP_NOTE}</p>
     </ChartFrame>
   );
 }

@@ -1,10 +1,11 @@
-// Casualties with their disagreement: per incident the range from the lowest to the highest claim
-// with every claim beside it, and per month or week each claimant's figure. Deprecated and deleted
-// claims are left out; nothing is averaged. A claim without a high figure counts its low as its
-// high. Claims may count different people (one side's own dead, the other side's), so the range
-// is "what the claims span", read with the claims next to it.
+// Casualties with their disagreement: per incident and per month or week, the range from the
+// lowest to the highest claim with every claim beside it. Deprecated and deleted claims are left
+// out; nothing is averaged. A claim without a high figure counts its low as its high.
+// A range is only ever taken within one group of claims counting the same people: one category
+// on one side (claims.affected_id; null, "not stated", is a group of its own). The Taliban's count
+// of Pakistani soldiers and Pakistan's count of Taliban fighters are two groups, never one range.
 import { sql, type Kysely } from "kysely";
-import type { ClaimCategory, ClaimRank, DatePrecision } from "@db/enums";
+import { CLAIM_CATEGORIES, type ClaimCategory, type ClaimRank, type DatePrecision } from "@db/enums";
 import type { Database } from "@db/types";
 import { bucketEndOf, bucketOf, incidentWhere, type AnalysisFilters } from "./filters.server";
 import type { Bucket } from "./options";
@@ -16,24 +17,51 @@ export const countedClaim = sql<boolean>`cl.deleted_at is null and cl.rank <> 'd
 export const claimRange = sql`min(cl.killed_low) as killed_low, max(coalesce(cl.killed_high, cl.killed_low)) as killed_high,
   min(cl.injured_low) as injured_low, max(coalesce(cl.injured_high, cl.injured_low)) as injured_high`;
 
-export interface ClaimFigure {
-  claimant: { slug: string; name: string };
+/** Group claims `cl` by this, and take claimRange within each group, never across. */
+export const claimGroup = sql`cl.category, cl.affected_id`;
+
+/** The side whose people a group counts (alias `af`, a left join on affected_id). */
+const affectedJson = sql`case when af.id is null then null
+  else json_build_object('slug', af.slug, 'name', af.name, 'shortName', coalesce(af.short_name, af.name)) end`;
+
+/** Groups in a stable order: by category as listed in the schema, then side name, not stated last. */
+const groupOrder = (category: string) =>
+  sql`array_position(array[${sql.join(CLAIM_CATEGORIES.map((c) => sql.lit(c)))}], ${sql.ref(category)}), af.name nulls last`;
+
+export interface AffectedSide {
+  slug: string;
+  name: string;
+  /** For chart labels. */
+  shortName: string;
+}
+
+/** Whose casualties a group of claims counts: null side means the claims do not say. */
+export interface CasualtyGroup {
   category: ClaimCategory;
-  rank: Exclude<ClaimRank, "deprecated">;
+  affected: AffectedSide | null;
+}
+
+interface Figures {
   killedLow: number | null;
   killedHigh: number | null;
   injuredLow: number | null;
   injuredHigh: number | null;
+}
+
+export interface ClaimFigure extends CasualtyGroup, Figures {
+  claimant: { slug: string; name: string };
+  rank: Exclude<ClaimRank, "deprecated">;
   source: { id: number; title: string; publisher: string };
 }
 
-/** One claimant's own range: its lowest and highest figure, over its claims in scope. */
-export interface ClaimantRange {
+/** One claimant's own range within a group: its lowest and highest figure, over its claims in scope. */
+export interface ClaimantRange extends Figures {
   claimant: { slug: string; name: string };
-  killedLow: number | null;
-  killedHigh: number | null;
-  injuredLow: number | null;
-  injuredHigh: number | null;
+}
+
+/** One group's range at an incident, with each claimant's own range in it (by claimant name). */
+export interface IncidentGroupRange extends CasualtyGroup, Figures {
+  claimants: ClaimantRange[];
 }
 
 export interface IncidentCasualties {
@@ -41,14 +69,10 @@ export interface IncidentCasualties {
   title: string;
   occurredOn: string;
   datePrecision: DatePrecision;
-  killedLow: number | null;
-  killedHigh: number | null;
-  injuredLow: number | null;
-  injuredHigh: number | null;
   /** Every claim, by claimant name. */
   claims: ClaimFigure[];
-  /** Each claimant's range for the incident, by claimant name. */
-  claimants: ClaimantRange[];
+  /** One range per group of claims counting the same people, in groupOrder. */
+  groups: IncidentGroupRange[];
 }
 
 /**
@@ -61,73 +85,116 @@ export async function casualtiesByIncident(
   limit?: number,
 ): Promise<{ total: number; items: IncidentCasualties[] }> {
   const { rows } = await sql<IncidentCasualties & { total: number }>`
-    with ranged as (
-      select i.id, ${claimRange},
-      json_agg(json_build_object(
+    with inc as (
+      select i.id from incidents i where ${incidentWhere(f)}
+    ),
+    claims_of as (
+      select cl.incident_id, json_agg(json_build_object(
         'claimant', json_build_object('slug', a.slug, 'name', a.name),
-        'category', cl.category, 'rank', cl.rank,
+        'category', cl.category, 'affected', ${affectedJson}, 'rank', cl.rank,
         'killedLow', cl.killed_low, 'killedHigh', cl.killed_high,
         'injuredLow', cl.injured_low, 'injuredHigh', cl.injured_high,
         'source', json_build_object('id', s.id, 'title', s.title, 'publisher', s.publisher))
         order by a.name, cl.id) as claims
-      from incidents i
-      join claims cl on cl.incident_id = i.id and ${countedClaim}
+      from inc
+      join claims cl on cl.incident_id = inc.id and ${countedClaim}
       join actors a on a.id = cl.claimant_id
       join sources s on s.id = cl.source_id
-      where ${incidentWhere(f)}
-      group by i.id
+      left join actors af on af.id = cl.affected_id and af.deleted_at is null
+      group by cl.incident_id
     ),
     by_claimant as (
-      select cl.incident_id, a.slug, a.name, ${claimRange}
-      from claims cl join actors a on a.id = cl.claimant_id
-      where ${countedClaim} and cl.incident_id in (select id from ranged)
-      group by cl.incident_id, a.slug, a.name
+      select cl.incident_id, ${claimGroup}, a.name, json_build_object('slug', a.slug, 'name', a.name) as claimant, ${claimRange}
+      from inc join claims cl on cl.incident_id = inc.id and ${countedClaim}
+      join actors a on a.id = cl.claimant_id
+      group by cl.incident_id, ${claimGroup}, a.slug, a.name
     ),
-    claimants as (
-      select incident_id, json_agg(json_build_object(
-        'claimant', json_build_object('slug', slug, 'name', name),
-        'killedLow', killed_low, 'killedHigh', killed_high, 'injuredLow', injured_low, 'injuredHigh', injured_high)
-        order by name) as list
-      from by_claimant group by incident_id
+    by_group as (
+      select incident_id, category, affected_id,
+        min(killed_low) as killed_low, max(killed_high) as killed_high,
+        min(injured_low) as injured_low, max(injured_high) as injured_high,
+        json_agg(json_build_object('claimant', claimant,
+          'killedLow', killed_low, 'killedHigh', killed_high, 'injuredLow', injured_low, 'injuredHigh', injured_high)
+          order by name) as claimants
+      from by_claimant group by incident_id, category, affected_id
+    ),
+    groups_of as (
+      select g.incident_id, json_agg(json_build_object('category', g.category, 'affected', ${affectedJson},
+        'killedLow', g.killed_low, 'killedHigh', g.killed_high, 'injuredLow', g.injured_low, 'injuredHigh', g.injured_high,
+        'claimants', g.claimants) order by ${groupOrder("g.category")}) as groups
+      from by_group g left join actors af on af.id = g.affected_id and af.deleted_at is null
+      group by g.incident_id
     )
     select i.id, i.title, i.occurred_on as "occurredOn", i.date_precision as "datePrecision",
-      r.killed_low as "killedLow", r.killed_high as "killedHigh", r.injured_low as "injuredLow", r.injured_high as "injuredHigh",
-      r.claims, c.list as claimants, (count(*) over ())::int as total
-    from ranged r join incidents i on i.id = r.id join claimants c on c.incident_id = r.id
+      c.claims, g.groups, (count(*) over ())::int as total
+    from claims_of c join incidents i on i.id = c.incident_id join groups_of g on g.incident_id = c.incident_id
     order by i.occurred_on, i.id
     ${limit === undefined ? sql`` : sql`limit ${limit}`}`.execute(db);
   return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...item }) => item) };
 }
 
-/** A claimant's figures in a bucket: per incident its own lowest and highest, summed. */
+/** A claimant's figures for one group in a bucket: per incident its own lowest and highest, summed. */
 export interface ClaimantBucket extends ClaimantRange {
-  bucketStart: string;
-  bucketEnd: string;
-  /** Incidents the claimant gave a figure for in the bucket. */
+  /** Incidents the claimant gave a figure for in the bucket, for this group. */
   incidents: number;
 }
 
-/** Each claimant's figures per month or week (one query). */
-export async function casualtiesByClaimant(db: Kysely<Database>, f: AnalysisFilters, per: Bucket): Promise<ClaimantBucket[]> {
-  const { rows } = await sql<ClaimantBucket>`
+/**
+ * One group's figures in a month or week: per incident the group's lowest and highest claim,
+ * summed over the bucket's incidents, with each claimant's own sums beside them.
+ */
+export interface PeriodGroupRange extends CasualtyGroup, Figures {
+  bucketStart: string;
+  bucketEnd: string;
+  /** Incidents in the bucket with a claim in this group. */
+  incidents: number;
+  /** By claimant name. */
+  claimants: ClaimantBucket[];
+}
+
+/** Each group's figures per month or week, by bucket then groupOrder (one query). */
+export async function casualtiesByPeriod(db: Kysely<Database>, f: AnalysisFilters, per: Bucket): Promise<PeriodGroupRange[]> {
+  const { rows } = await sql<PeriodGroupRange>`
     with inc as (
       select i.id, ${bucketOf(per, "i.occurred_on")} as bucket from incidents i where ${incidentWhere(f)}
     ),
-    per_incident as (
-      select inc.bucket, inc.id, cl.claimant_id, ${claimRange}
+    per_claimant as (
+      select inc.bucket, inc.id, ${claimGroup}, cl.claimant_id, ${claimRange}
       from inc join claims cl on cl.incident_id = inc.id and ${countedClaim}
-      group by inc.bucket, inc.id, cl.claimant_id
+      group by inc.bucket, inc.id, ${claimGroup}, cl.claimant_id
     ),
-    grouped as (
-      select bucket, claimant_id, count(*)::int as incidents,
+    per_incident as (
+      select bucket, id, category, affected_id,
+        min(killed_low) as killed_low, max(killed_high) as killed_high,
+        min(injured_low) as injured_low, max(injured_high) as injured_high
+      from per_claimant group by bucket, id, category, affected_id
+    ),
+    groups as (
+      select bucket, category, affected_id, count(*)::int as incidents,
         sum(killed_low)::int as killed_low, sum(killed_high)::int as killed_high,
         sum(injured_low)::int as injured_low, sum(injured_high)::int as injured_high
-      from per_incident group by bucket, claimant_id
+      from per_incident group by bucket, category, affected_id
+    ),
+    claimants as (
+      select p.bucket, p.category, p.affected_id, json_agg(json_build_object(
+        'claimant', json_build_object('slug', a.slug, 'name', a.name), 'incidents', p.incidents,
+        'killedLow', p.killed_low, 'killedHigh', p.killed_high, 'injuredLow', p.injured_low, 'injuredHigh', p.injured_high)
+        order by a.name) as list
+      from (
+        select bucket, category, affected_id, claimant_id, count(*)::int as incidents,
+          sum(killed_low)::int as killed_low, sum(killed_high)::int as killed_high,
+          sum(injured_low)::int as injured_low, sum(injured_high)::int as injured_high
+        from per_claimant group by bucket, category, affected_id, claimant_id
+      ) p join actors a on a.id = p.claimant_id
+      group by p.bucket, p.category, p.affected_id
     )
     select g.bucket as "bucketStart", ${bucketEndOf(per, "g.bucket")} as "bucketEnd",
-      json_build_object('slug', a.slug, 'name', a.name) as claimant, g.incidents,
-      g.killed_low as "killedLow", g.killed_high as "killedHigh", g.injured_low as "injuredLow", g.injured_high as "injuredHigh"
-    from grouped g join actors a on a.id = g.claimant_id
-    order by g.bucket, a.name`.execute(db);
+      g.category, ${affectedJson} as affected, g.incidents,
+      g.killed_low as "killedLow", g.killed_high as "killedHigh", g.injured_low as "injuredLow", g.injured_high as "injuredHigh",
+      c.list as claimants
+    from groups g
+    join claimants c on c.bucket = g.bucket and c.category = g.category and c.affected_id is not distinct from g.affected_id
+    left join actors af on af.id = g.affected_id and af.deleted_at is null
+    order by g.bucket, ${groupOrder("g.category")}`.execute(db);
   return rows;
 }

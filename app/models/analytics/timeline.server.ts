@@ -4,7 +4,7 @@ import { sql, type Kysely } from "kysely";
 import type { CommitmentKind, CommitmentStatus, DatePrecision, RoundOutcome } from "@db/enums";
 import type { Database } from "@db/types";
 import { commitmentFactsQuery } from "../commitment-status.server";
-import { claimRange, countedClaim } from "./casualties.server";
+import { claimGroup, claimRange, countedClaim } from "./casualties.server";
 import { bucketEndOf, bucketOf, commitmentWhere, incidentWhere, roundWhere, type AnalysisFilters } from "./filters.server";
 import type { Bucket } from "./options";
 
@@ -73,9 +73,12 @@ export interface ActivityCounts {
   impreciseIncidents: number;
   /** Incidents with at least one killed figure claimed (deprecated claims aside). */
   incidentsWithKilledClaims: number;
-  /** Sum over incidents of the lowest killed figure claimed; null when no incident has one. */
+  /**
+   * Sum over incidents and over each incident's groups of claims (one category on one side) of
+   * the group's lowest killed figure claimed; null when no incident has one.
+   */
   killedLow: number | null;
-  /** Sum over incidents of the highest killed figure claimed. */
+  /** The same sum of each group's highest killed figure claimed. */
   killedHigh: number | null;
   injuredLow: number | null;
   injuredHigh: number | null;
@@ -89,9 +92,12 @@ export interface ActivityBucket extends ActivityCounts {
 
 /**
  * Incidents and the range of casualties claimed, per month or week; buckets with no incident are
- * left out; `total` covers them all (one query). Per incident the range runs from the lowest to the highest figure of its
- * live, non-deprecated claims (a claim without a high figure counts its low as its high); a
- * bucket's range is the sum of its incidents' lows and the sum of their highs. Nothing is averaged.
+ * left out; `total` covers them all (one query). Per group of an incident's live, non-deprecated
+ * claims counting the same people (claimGroup) the range runs from the lowest to the highest
+ * figure (a claim without a high figure counts its low as its high); an incident's range adds up
+ * its groups' lows and their highs, as one side's dead and the other's are both dead, while the
+ * lowest claim of one side's dead is never set against the highest of the other's. A bucket's
+ * range is the sum of its incidents' lows and the sum of their highs. Nothing is averaged.
  */
 export async function activityByBucket(
   db: Kysely<Database>,
@@ -104,10 +110,15 @@ export async function activityByBucket(
       select i.id, ${bucketOf(per, "i.occurred_on")} as bucket, ${imprecise} as imprecise
       from incidents i where ${incidentWhere(f)}
     ),
-    ranged as (
+    grouped as (
       select inc.id, inc.bucket, inc.imprecise, ${claimRange}
       from inc left join claims cl on cl.incident_id = inc.id and ${countedClaim}
-      group by inc.id, inc.bucket, inc.imprecise
+      group by inc.id, inc.bucket, inc.imprecise, ${claimGroup}
+    ),
+    ranged as (
+      select id, bucket, imprecise, sum(killed_low) as killed_low, sum(killed_high) as killed_high,
+        sum(injured_low) as injured_low, sum(injured_high) as injured_high
+      from grouped group by id, bucket, imprecise
     ),
     buckets as (
       select bucket, count(*)::int as incidents, (count(*) filter (where imprecise))::int as imprecise,

@@ -1,0 +1,135 @@
+// Fills an empty, migrated database with synthetic data in proportion to a number of incidents
+// (docs/generator.md). Everything happens in one transaction: a failed or interrupted run leaves
+// the database as it was, indexes and foreign keys included.
+import { sql } from "kysely";
+import type { DB, Engine } from "../connection";
+import { shippedDataset } from "../dataset/index";
+import { IncidentStream } from "./incidents";
+import {
+  dropDeferrable,
+  insertRows,
+  nonEmptyTables,
+  resetSequences,
+  restoreDeferred,
+  rowCounts,
+  truncateDomainTables,
+  DOMAIN_TABLES,
+} from "./load";
+import { createRng } from "./random";
+import { addSources } from "./sources";
+import { Rows, SERIAL_TABLES, SPECS, TABLE_ORDER, type Batch } from "./tables";
+import { buildWorld, planSizes } from "./world";
+
+export { planSizes } from "./world";
+
+export interface GenerateOptions {
+  incidents: number;
+  seed: number;
+  /** Empty every domain table first; without it a non-empty database is refused. */
+  reset?: boolean;
+  engine: Engine;
+  /** Incidents per insert batch (claims, breaches and citations follow in proportion). */
+  batchSize?: number;
+  progress?: (line: string) => void;
+}
+
+export interface GenerateResult {
+  counts: Record<string, number>;
+  seconds: number;
+}
+
+export class NotEmptyError extends Error {
+  constructor(readonly tables: string[]) {
+    super(
+      `The database is not empty (rows in ${tables.join(", ")}). The generator writes explicit ids into an empty ` +
+        "database only; pass --reset to empty every domain table first (users are kept).",
+    );
+  }
+}
+
+const SOURCE_BATCH = 50_000;
+// Each batch is generated in slices, yielding to the event loop between them so that the previous
+// batch's statement keeps streaming to the server while the next one is being built.
+const SLICE = 250;
+
+export async function generate(db: DB, options: GenerateOptions): Promise<GenerateResult> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  const say = (line: string) => options.progress?.(`[${seconds().toFixed(1).padStart(6)}s] ${line}`);
+  const batchSize = options.batchSize ?? (options.engine === "postgres" ? 20_000 : 5_000);
+  const sizes = planSizes(options.incidents);
+
+  await db.transaction().execute(async (tx) => {
+    await sql`set local synchronous_commit = off`.execute(tx);
+    if (options.engine === "postgres") {
+      // unnest() materialises its rows: with the default 4MB they would spill to disk every batch.
+      await sql`set local work_mem = '256MB'`.execute(tx);
+      await sql`set local maintenance_work_mem = '512MB'`.execute(tx);
+    }
+    const occupied = await nonEmptyTables(tx);
+    if (occupied.length > 0) {
+      if (!options.reset) throw new NotEmptyError(occupied);
+      await truncateDomainTables(tx);
+      say(`--reset: emptied ${DOMAIN_TABLES.join(", ")} (restart identity); users kept`);
+    }
+    const deferred = await dropDeferrable(tx, TABLE_ORDER);
+    say(`dropped ${deferred.foreignKeys.length} foreign keys and ${deferred.indexes.length} non-unique indexes for the load (restored below from their catalog definitions)`);
+
+    // The app loads the shipped data set into any database that lacks it (PARLEY_SEED): keep its
+    // slugs free so that it can sit next to the generated records.
+    const shipped = shippedDataset();
+    const world = buildWorld(options.seed, sizes, {
+      actors: shipped.actors.map((a) => a.slug),
+      venues: shipped.venues.map((v) => v.slug),
+      processes: shipped.processes.map((p) => p.slug),
+      rounds: shipped.rounds.map((r) => r.slug),
+    });
+    for (const key of TABLE_ORDER) {
+      const rows = world.rows[key];
+      if (rows && rows.length > 0) await insertRows(tx, rows);
+    }
+    say(
+      `wrote ${world.rows.actors!.length} actors, ${sizes.venues} venues, ${sizes.processes} processes, ` +
+        `${world.rows.rounds!.length} rounds, ${world.rows.commitments!.length} commitments`,
+    );
+
+    const sourceRng = createRng(options.seed, "sources");
+    for (let from = 1; from <= sizes.sources; from += SOURCE_BATCH) {
+      const rows = new Rows(SPECS.sources);
+      addSources(world.sources, sourceRng, rows, from, Math.min(sizes.sources, from + SOURCE_BATCH - 1));
+      await insertRows(tx, rows);
+    }
+    say(`wrote ${sizes.sources} sources`);
+
+    const stream = new IncidentStream(world, options.seed);
+    let inFlight: Promise<unknown> | null = null;
+    let reported = 0;
+    while (stream.remaining > 0) {
+      const batch: Batch = {};
+      for (let left = Math.min(batchSize, stream.remaining); left > 0; left -= SLICE) {
+        stream.fill(batch, Math.min(SLICE, left));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (inFlight) await inFlight;
+      const statements = TABLE_ORDER.flatMap((k) => (batch[k] && batch[k].length > 0 ? [insertRows(tx, batch[k])] : []));
+      inFlight = Promise.all(statements);
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      inFlight.catch(() => {});
+      const done = sizes.incidents - stream.remaining;
+      if (done - reported >= sizes.incidents / 10 || stream.remaining === 0) {
+        reported = done;
+        say(`incidents ${done.toLocaleString("en")} / ${sizes.incidents.toLocaleString("en")}`);
+      }
+    }
+    await inFlight;
+    say("incidents, claims, breaches, citations and date assertions written");
+
+    await restoreDeferred(tx, deferred, say);
+    await resetSequences(tx, SERIAL_TABLES);
+  });
+  say("committed");
+  await sql`analyze ${sql.join(TABLE_ORDER.map((t) => sql.table(t)))}`.execute(db);
+  say("analyzed");
+  const counts = await rowCounts(db, TABLE_ORDER);
+  return { counts, seconds: seconds() };
+}
