@@ -4,12 +4,14 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { assertSessionSecret } from "./auth/session.server";
 import { closeDb, getOpenedDatabase } from "./db.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Called by scripts/serve.js before it listens: migrate and seed before the first request. */
+/** Called by scripts/serve.js before it listens: refuse to start without a session secret in production, then migrate and seed. */
 export async function startup() {
+  assertSessionSecret();
   const { engine } = await getOpenedDatabase();
   return { engine };
 }

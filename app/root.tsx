@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -9,8 +9,11 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { sessionState } from "./auth/session.server";
+import { AccountNav } from "./components/account";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -20,6 +23,11 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Parley" }];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrf, setCookie } = await sessionState(request);
+  return data({ user, csrf }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+}
+
 const NAV = [
   { to: "/rounds", label: "Rounds" },
   { to: "/commitments", label: "Commitments" },
@@ -28,9 +36,11 @@ const NAV = [
   { to: "/parties", label: "Parties" },
   { to: "/venues", label: "Venues" },
   { to: "/sources", label: "Sources" },
+  { to: "/analysis", label: "Analysis" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en">
       <head>
@@ -59,6 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 ))}
               </ul>
             </nav>
+            <AccountNav user={root?.user ?? null} />
           </div>
         </header>
         <main id="main" className="wrap" tabIndex={-1}>
@@ -84,7 +95,8 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const title = error.status === 404 ? "Not found" : error.status === 400 ? "Bad request" : `Error ${error.status}`;
+    const title =
+      error.status === 404 ? "Not found" : error.status === 400 ? "Bad request" : error.status === 403 ? "Not allowed" : `Error ${error.status}`;
     const message =
       typeof error.data === "string" && error.data
         ? error.data

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CommitmentTable, formatShare } from "~/components/actor";
 import { OutcomeBadge } from "~/components/badges";
 import { ActorLinks } from "~/components/commitment";
+import { RecordActions } from "~/components/editor";
 import { Breadcrumbs, Paragraphs } from "~/components/record";
 import { getDb } from "~/db.server";
 import { shareBroken } from "~/models/actors";
@@ -33,6 +34,7 @@ export default function VenuePage() {
     <article>
       <Breadcrumbs trail={[{ to: "/venues", label: "Venues" }, { label: venue.city }]} />
       <h1>{venue.city}</h1>
+      <RecordActions type="venue" id={venue.id} editTo={`/venues/${venue.slug}/edit`} />
       <dl className="facts">
         <dt>Country</dt>
         <dd>

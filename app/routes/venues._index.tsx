@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatShare } from "~/components/actor";
+import { EditorLink } from "~/components/editor";
 import { Empty, ListMeta, Pagination, ParamErrors } from "~/components/list";
 import { getDb } from "~/db.server";
 import { shareBroken } from "~/models/actors";
@@ -21,6 +22,7 @@ export default function VenuesPage() {
   return (
     <>
       <h1>Venues</h1>
+      <EditorLink to="/venues/new">New venue</EditorLink>
       <p className="lede">The cities where the parties met, the rounds held in each, and what the commitments made there became.</p>
       <ParamErrors errors={errors} />
       <ListMeta shown={page.items.length} noun="venue" apiPath="/api/v1/venues" />

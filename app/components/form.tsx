@@ -1,0 +1,152 @@
+// Labelled form fields with their errors beside them (Conform metadata), shared by every editor
+// and account form. Everything works as a plain HTML form; Conform adds validation as one types.
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { DATE_PRECISIONS, enumLabel } from "@db/enums";
+
+type Field = FieldMetadata<any, any, string[]>;
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function FieldErrors({ field }: { field: Field }) {
+  return field.errors ? (
+    <span className="field-error" id={field.errorId}>
+      {field.errors.join(" ")}
+    </span>
+  ) : null;
+}
+
+/** The form's own errors (not tied to one field), announced when they appear. */
+export function FormErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  return (
+    <div id={id} role="alert">
+      {errors?.length ? <p className="alert">{errors.join(" ")}</p> : null}
+    </div>
+  );
+}
+
+function Hint({ id, hint }: { id?: string; hint?: ReactNode }) {
+  return hint ? (
+    <span className="field-hint" id={id}>
+      {hint}
+    </span>
+  ) : null;
+}
+
+export function InputField({
+  field,
+  label,
+  type = "text",
+  hint,
+  autoComplete,
+  autoFocus,
+  step,
+}: {
+  field: Field;
+  label: string;
+  type?: "text" | "email" | "password" | "number" | "date" | "url";
+  hint?: ReactNode;
+  autoComplete?: string;
+  /** For the first field in error when the page comes back from the server without JavaScript. */
+  autoFocus?: boolean;
+  step?: string;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <Hint id={hintId} hint={hint} />
+      <input {...getInputProps(field, { type, ariaDescribedBy: hintId })} autoComplete={autoComplete} autoFocus={autoFocus || undefined} step={step} />
+      <FieldErrors field={field} />
+    </div>
+  );
+}
+
+export function TextareaField({ field, label, hint, rows = 5, autoFocus }: { field: Field; label: string; hint?: ReactNode; rows?: number; autoFocus?: boolean }) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <div className="field field-wide">
+      <label htmlFor={field.id}>{label}</label>
+      <Hint id={hintId} hint={hint} />
+      <textarea {...getTextareaProps(field, { ariaDescribedBy: hintId })} rows={rows} autoFocus={autoFocus || undefined} />
+      <FieldErrors field={field} />
+    </div>
+  );
+}
+
+export function SelectField({
+  field,
+  label,
+  options,
+  placeholder,
+  hint,
+  autoFocus,
+}: {
+  field: Field;
+  label: string;
+  options: readonly (Option | string)[];
+  /** An empty first option, e.g. "— none —", for optional choices. */
+  placeholder?: string;
+  hint?: ReactNode;
+  autoFocus?: boolean;
+}) {
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <Hint id={hintId} hint={hint} />
+      <select {...getSelectProps(field, { ariaDescribedBy: hintId })} autoFocus={autoFocus || undefined}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => {
+          const opt = typeof o === "string" ? { value: o, label: enumLabel(o) } : o;
+          return (
+            <option key={opt.value} value={opt.value}>
+              {opt.label}
+            </option>
+          );
+        })}
+      </select>
+      <FieldErrors field={field} />
+    </div>
+  );
+}
+
+/** A date with how precisely it is known, as one group: the precision says how to read the date. */
+export function DateWithPrecision({ date, precision, legend, autoFocus }: { date: Field; precision: Field; legend: string; autoFocus?: boolean }) {
+  return (
+    <fieldset className="field-group">
+      <legend>{legend}</legend>
+      <InputField field={date} label="Date" type="date" autoFocus={autoFocus} />
+      <SelectField field={precision} label="Known to the" options={DATE_PRECISIONS} />
+    </fieldset>
+  );
+}
+
+/**
+ * Several choices from a list as checkboxes: works without JavaScript and with a screen reader.
+ * `field` is an array field of values.
+ */
+export function CheckboxGroup({ field, legend, options, hint }: { field: Field; legend: string; options: readonly Option[]; hint?: ReactNode }) {
+  const chosen = new Set<string>([field.initialValue ?? []].flat().map(String));
+  return (
+    <fieldset className="field-group checkbox-group" aria-describedby={field.errors ? field.errorId : undefined}>
+      <legend>{legend}</legend>
+      <Hint hint={hint} />
+      <div className="checkbox-list">
+        {options.map((o) => (
+          <label key={o.value}>
+            <input type="checkbox" name={field.name} value={o.value} defaultChecked={chosen.has(o.value)} /> {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors field={field} />
+    </fieldset>
+  );
+}
+
+/** The name of the first field that has errors, to focus it. */
+export function firstInvalid(fields: Record<string, Field>, order: string[]): string | undefined {
+  return order.find((name) => fields[name]?.errors?.length);
+}

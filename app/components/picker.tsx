@@ -1,0 +1,76 @@
+// A select of records that stays a plain <select> without JavaScript (with a bounded list of
+// options the loader chose, the current value always among them) and gains a search box with it:
+// typing fetches matching records from /api/v1/lookup and puts them in the select.
+import { getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
+import { FieldErrors, type Option } from "./form";
+
+type Field = FieldMetadata<any, any, string[]>;
+
+export function RecordPicker({
+  field,
+  label,
+  type,
+  options,
+  placeholder,
+  multiple,
+  hint,
+  autoFocus,
+}: {
+  field: Field;
+  label: string;
+  /** The lookup type: actor, source, commitment, incident, round, venue, process. */
+  type: string;
+  options: Option[];
+  placeholder?: string;
+  multiple?: boolean;
+  hint?: ReactNode;
+  autoFocus?: boolean;
+}) {
+  const fetcher = useFetcher<{ data: Option[] }>();
+  const [hydrated, setHydrated] = useState(false);
+  const [query, setQuery] = useState("");
+  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    if (!hydrated) return;
+    const handle = setTimeout(() => fetcher.load(`/api/v1/lookup?type=${type}&q=${encodeURIComponent(query)}`), 200);
+    return () => clearTimeout(handle);
+    // fetcher identity changes every render; the query is what matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query, type, hydrated]);
+  const found = query && fetcher.data ? fetcher.data.data : [];
+  const foundValues = new Set(found.map((o) => o.value));
+  const shown = [...found, ...options.filter((o) => !foundValues.has(o.value))];
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <div className="field picker">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <span className="field-hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
+      {hydrated ? (
+        <input
+          type="search"
+          aria-label={`Search for ${label.toLowerCase()}`}
+          placeholder="Type to search…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          aria-controls={field.id}
+        />
+      ) : null}
+      <select {...getSelectProps(field, { ariaDescribedBy: hintId })} multiple={multiple || undefined} size={multiple ? 6 : undefined} autoFocus={autoFocus || undefined}>
+        {!multiple && placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {shown.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {fetcher.state === "loading" ? <span className="field-hint" aria-live="polite">Searching…</span> : null}
+      <FieldErrors field={field} />
+    </div>
+  );
+}
