@@ -35,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node tests/e2e/start-server.js",
+    command: "npx tsx tests/e2e/start-server.ts",
     url: `${baseURL}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,
