@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { listMediators, mediatorCsvColumns, mediatorListQuerySchema } from "~/models/actors.server";
+import { listMediators, mediatorCsvColumns, mediatorListQuerySchema, type MediatorTally } from "~/models/actors.server";
+import { kmCsvColumns, scorecardCsvColumns, type ScoredMediator, scoreMediators } from "~/models/scorecards.server";
 import { csvResponse, listJson, wantsCsv } from "~/utils/api.server";
 import { todayUtc } from "~/utils/dates";
 import { badRequestJson, parseQuery } from "~/utils/query.server";
@@ -13,9 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parsed.query;
   const asOf = todayUtc();
   if (wantsCsv(url)) {
-    return csvResponse("parley-mediators.csv", mediatorCsvColumns, (after, limit) =>
-      listMediators(db, { ...query, after, before: undefined, limit }, asOf),
+    return csvResponse<ScoredMediator<MediatorTally>>("parley-mediators.csv", [...mediatorCsvColumns, ...scorecardCsvColumns, ...kmCsvColumns], async (after, limit) =>
+      scoreMediators(db, await listMediators(db, { ...query, after, before: undefined, limit }, asOf), asOf),
     );
   }
-  return listJson(url, await listMediators(db, query, asOf));
+  return listJson(url, await scoreMediators(db, await listMediators(db, query, asOf), asOf));
 }

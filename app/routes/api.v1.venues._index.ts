@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { listVenues, venueCsvColumns, venueListQuerySchema } from "~/models/venues.server";
+import { listVenues, venueCsvColumns, venueListQuerySchema, type VenueListItem } from "~/models/venues.server";
+import { scorecardCsvColumns, type ScoredVenue, scoreVenues } from "~/models/scorecards.server";
 import { csvResponse, listJson, wantsCsv } from "~/utils/api.server";
 import { todayUtc } from "~/utils/dates";
 import { badRequestJson, parseQuery } from "~/utils/query.server";
@@ -13,9 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parsed.query;
   const asOf = todayUtc();
   if (wantsCsv(url)) {
-    return csvResponse("parley-venues.csv", venueCsvColumns, (after, limit) =>
-      listVenues(db, { ...query, after, before: undefined, limit }, asOf),
+    return csvResponse<ScoredVenue<VenueListItem>>("parley-venues.csv", [...venueCsvColumns, ...scorecardCsvColumns], async (after, limit) =>
+      scoreVenues(db, await listVenues(db, { ...query, after, before: undefined, limit }, asOf), asOf),
     );
   }
-  return listJson(url, await listVenues(db, query, asOf));
+  return listJson(url, await scoreVenues(db, await listVenues(db, query, asOf), asOf));
 }

@@ -9,9 +9,12 @@ import {
   MediationRecord,
   PerpetratedIncidents,
 } from "~/components/actor";
+import { RecordActions } from "~/components/editor";
 import { Breadcrumbs, SourceList } from "~/components/record";
+import { ScorecardSummary } from "~/components/scorecard";
 import { getDb } from "~/db.server";
 import { getActor, hasMediated } from "~/models/actors.server";
+import { kmMedianFor, mediatorKmMedians, mediatorScorecards } from "~/models/scorecards.server";
 import { todayUtc } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,24 +23,43 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const actor = await getActor(await getDb(), { slug: params.slug ?? "" }, todayUtc());
+  const db = await getDb();
+  const asOf = todayUtc();
+  const slug = params.slug ?? "";
+  const [actor, [scorecard], km] = await Promise.all([
+    getActor(db, { slug }, asOf),
+    mediatorScorecards(db, asOf, [slug]),
+    mediatorKmMedians(db, asOf, slug),
+  ]);
   if (!actor) throw new Response(`There is no actor called "${params.slug}".`, { status: 404 });
   // An actor that never mediated or hosted has no mediator record: its own page is the right one.
-  if (!hasMediated(actor)) throw redirect(`/actors/${actor.slug}`, 302);
-  return { actor };
+  if (!hasMediated(actor) || !scorecard) throw redirect(`/actors/${actor.slug}`, 302);
+  return { actor, scorecard, kmMedian: kmMedianFor(scorecard.scorecard, km.get(slug)) };
 }
 
 export default function MediatorPage() {
-  const { actor } = useLoaderData<typeof loader>();
+  const { actor, scorecard, kmMedian } = useLoaderData<typeof loader>();
   const otherRoles = actor.rounds.some((r) => r.role === "party" || r.role === "observer");
   return (
     <article>
       <Breadcrumbs trail={[{ to: "/mediators", label: "Mediators" }, { label: actor.name }]} />
       <h1>{actor.name}</h1>
+      <RecordActions type="actor" id={actor.id} editTo={`/actors/${actor.slug}/edit`} />
       <p className="lede">
         As a mediator. The same actor’s general page is <Link to={`/actors/${actor.slug}`}>{actor.name}</Link>.
       </p>
       <ActorFacts actor={actor} />
+      <ScorecardSummary
+        name={actor.name}
+        card={scorecard.scorecard}
+        roundsLabel={`Rounds mediated (${scorecard.roundsMediated}) or hosted (${scorecard.roundsHosted}), each counted once`}
+        km={kmMedian}
+        kmMissing={
+          scorecard.roundsMediated === 0
+            ? "the survival analysis follows mediators, and this actor only hosted"
+            : "the survival analysis follows the rounds an actor mediated, and leaves out a round this actor only hosted"
+        }
+      />
       <MediationRecord actor={actor} />
       {otherRoles ? <ActorRounds actor={actor} roles={["party", "observer"]} heading="Other rounds" /> : null}
       <BoundCommitments actor={actor} />

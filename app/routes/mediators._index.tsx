@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel } from "@db/enums";
-import { formatShare } from "~/components/actor";
 import { Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
+import { ScorecardComparison } from "~/components/scorecard";
 import { getDb } from "~/db.server";
-import { shareBroken } from "~/models/actors";
 import { listMediators, mediatorListQuerySchema } from "~/models/actors.server";
+import { scoreMediators } from "~/models/scorecards.server";
 import { todayUtc } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
@@ -13,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Mediators · Parley" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { query, errors } = parseQuery(new URL(request.url), mediatorListQuerySchema);
-  const page = await listMediators(await getDb(), query, todayUtc());
+  const db = await getDb();
+  const asOf = todayUtc();
+  const page = await scoreMediators(db, await listMediators(db, query, asOf), asOf);
   return withQueryStatus({ page, query, errors }, errors);
 }
 
@@ -23,8 +25,8 @@ export default function MediatorsPage() {
     <>
       <h1>Mediators</h1>
       <p className="lede">
-        Everyone who mediated or hosted a round, and what those rounds produced: the commitments obtained there and how many have been
-        broken, as of today.
+        Everyone who mediated or hosted a round, side by side: how those rounds ended, the commitments obtained there, how soon they
+        were broken and by whom, as of today.
       </p>
       <ParamErrors errors={errors} />
       <FilterForm legend="Sort mediators" resetTo="/mediators">
@@ -44,45 +46,33 @@ export default function MediatorsPage() {
       {page.items.length === 0 ? (
         <Empty>No round has a recorded mediator or host yet.</Empty>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <caption className="sr-only">Mediators and hosts with what their rounds produced</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mediator</th>
-                <th scope="col">Kind</th>
-                <th scope="col" className="num">Rounds mediated</th>
-                <th scope="col" className="num">Rounds hosted</th>
-                <th scope="col" className="num">Commitments obtained</th>
-                <th scope="col" className="num">Broken</th>
-                <th scope="col" className="num">Share broken</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">
-                    <Link to={`/mediators/${m.slug}`}>{m.name}</Link>
-                  </th>
-                  <td>{enumLabel(m.kind)}</td>
-                  <td className="num">
-                    <Link to={`/rounds?mediator=${m.slug}`} aria-label={`${m.roundsMediated} rounds mediated by ${m.name}`}>
-                      {m.roundsMediated}
-                    </Link>
-                  </td>
-                  <td className="num">{m.roundsHosted}</td>
-                  <td className="num">{m.commitments}</td>
-                  <td className="num">{m.broken}</td>
-                  <td className="num">{formatShare(shareBroken(m))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScorecardComparison
+          subject="Mediator"
+          km
+          extraHeaders={["Mediated", "Hosted"]}
+          rows={page.items.map((m) => ({
+            key: m.slug,
+            label: (
+              <>
+                <Link to={`/mediators/${m.slug}`}>{m.name}</Link>
+                <div className="muted small">{enumLabel(m.kind)}</div>
+              </>
+            ),
+            card: m.scorecard,
+            km: m.kmMedian,
+            extra: [
+              <Link key="mediated" to={`/rounds?mediator=${m.slug}`} aria-label={`${m.roundsMediated} rounds mediated by ${m.name}`}>
+                {m.roundsMediated}
+              </Link>,
+              m.roundsHosted,
+            ],
+          }))}
+        />
       )}
       <p className="muted small">
-        A round both mediated and hosted by the same actor counts once among its rounds and commitments. “Broken” means at least one
-        corroborated breach.
+        A round both mediated and hosted by the same actor counts once among its rounds and commitments. The Kaplan–Meier median comes
+        from the survival analysis, which follows the rounds an actor mediated (not those it only hosted): it is shown only where that
+        curve counts every commitment in the row.
       </p>
       <Pagination next={page.next} prev={page.prev} />
     </>

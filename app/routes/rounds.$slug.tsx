@@ -2,9 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel } from "@db/enums";
 import { AssessmentBadge, OutcomeBadge, StatusBadge } from "~/components/badges";
+import { RecordActions } from "~/components/editor";
 import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/components/record";
+import { ProcessComparison } from "~/components/scorecard";
 import { getDb } from "~/db.server";
 import { getRound } from "~/models/rounds.server";
+import { processRoundRecords } from "~/models/scorecards.server";
 import { formatDate, formatDateRange, todayUtc } from "~/utils/dates";
 
 const ROLE_HEADINGS = { mediator: "Mediators", host: "Hosts", party: "Parties", observer: "Observers" } as const;
@@ -17,19 +20,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = await getDb();
   const asOf = todayUtc();
-  const round = await getRound(db, { slug: params.slug ?? "" }, asOf);
+  const slug = params.slug ?? "";
+  const [round, processRecord] = await Promise.all([getRound(db, { slug }, asOf), processRoundRecords(db, slug, asOf)]);
   if (!round) throw new Response(`There is no round called "${params.slug}".`, { status: 404 });
-  return { round, asOf };
+  return { round, processRecord, asOf };
 }
 
 export default function RoundPage() {
-  const { round, asOf } = useLoaderData<typeof loader>();
+  const { round, processRecord, asOf } = useLoaderData<typeof loader>();
   const byRole = (role: string) => round.participants.filter((p) => p.role === role);
   const broken = round.commitments.filter((c) => c.status === "broken").length;
   return (
     <article>
       <Breadcrumbs trail={[{ to: "/rounds", label: "Rounds" }, { label: round.title }]} />
       <h1>{round.title}</h1>
+      <RecordActions type="round" id={round.id} editTo={`/rounds/${round.slug}/edit`} />
       <dl className="facts">
         <dt>Dates</dt>
         <dd>{formatDateRange(round.startDate, round.startPrecision, round.endDate, round.endPrecision)}</dd>
@@ -118,22 +123,10 @@ export default function RoundPage() {
         )}
       </section>
 
-      {round.processRounds.length > 1 ? (
+      {processRecord.rounds.length > 1 ? (
         <section aria-labelledby="process-heading">
-          <h2 id="process-heading">Other rounds of {round.process.name}</h2>
-          <ol>
-            {round.processRounds.map((r) => (
-              <li key={r.slug}>
-                {r.slug === round.slug ? (
-                  <strong aria-current="page">{r.title}</strong>
-                ) : (
-                  <Link to={`/rounds/${r.slug}`}>{r.title}</Link>
-                )}{" "}
-                — {formatDate(r.startDate, r.startPrecision)}
-                {r.venueCity ? `, ${r.venueCity}` : ""}, {enumLabel(r.outcome).toLowerCase()}
-              </li>
-            ))}
-          </ol>
+          <h2 id="process-heading">Compared with the other rounds of {round.process.name}</h2>
+          <ProcessComparison record={processRecord} current={round.slug} processName={round.process.name} />
         </section>
       ) : null}
 

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CommitmentTable, formatShare } from "~/components/actor";
+import { CommitmentTable } from "~/components/actor";
 import { OutcomeBadge } from "~/components/badges";
 import { ActorLinks } from "~/components/commitment";
 import { RecordActions } from "~/components/editor";
 import { Breadcrumbs, Paragraphs } from "~/components/record";
+import { ScorecardSummary } from "~/components/scorecard";
 import { getDb } from "~/db.server";
-import { shareBroken } from "~/models/actors";
+import { kmMedianFor, venueKmMedian, venueScorecards } from "~/models/scorecards.server";
 import { getVenue } from "~/models/venues.server";
 import { formatDateRange, todayUtc } from "~/utils/dates";
 
@@ -16,9 +17,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const venue = await getVenue(await getDb(), { slug: params.slug ?? "" }, todayUtc());
-  if (!venue) throw new Response(`There is no venue called "${params.slug}".`, { status: 404 });
-  return { venue };
+  const db = await getDb();
+  const asOf = todayUtc();
+  const slug = params.slug ?? "";
+  const [venue, [scorecard], km] = await Promise.all([getVenue(db, { slug }, asOf), venueScorecards(db, asOf, [slug]), venueKmMedian(db, slug, asOf)]);
+  if (!venue || !scorecard) throw new Response(`There is no venue called "${params.slug}".`, { status: 404 });
+  return { venue, scorecard, kmMedian: kmMedianFor(scorecard.scorecard, km) };
 }
 
 /** 25.2854 -> "25.2854° N" */
@@ -27,9 +31,7 @@ function coordinate(value: number, positive: string, negative: string) {
 }
 
 export default function VenuePage() {
-  const { venue } = useLoaderData<typeof loader>();
-  const broken = venue.commitments.filter((c) => c.status === "broken").length;
-  const tally = { commitments: venue.commitments.length, broken };
+  const { venue, scorecard, kmMedian } = useLoaderData<typeof loader>();
   return (
     <article>
       <Breadcrumbs trail={[{ to: "/venues", label: "Venues" }, { label: venue.city }]} />
@@ -47,23 +49,13 @@ export default function VenuePage() {
       </dl>
       {venue.description ? <Paragraphs text={venue.description} /> : null}
 
-      <section aria-labelledby="tally-heading">
-        <h2 id="tally-heading">What was agreed here</h2>
-        <ul className="cards">
-          <li className="card">
-            <span className="figure">{venue.rounds.length}</span> round{venue.rounds.length === 1 ? "" : "s"} held
-          </li>
-          <li className="card">
-            <span className="figure">{tally.commitments}</span> commitment{tally.commitments === 1 ? "" : "s"} obtained
-          </li>
-          <li className="card">
-            <span className="figure">{broken}</span> broken
-          </li>
-          <li className="card">
-            <span className="figure">{formatShare(shareBroken(tally))}</span> share broken
-          </li>
-        </ul>
-      </section>
+      <ScorecardSummary
+        name={venue.city}
+        card={scorecard.scorecard}
+        roundsLabel="Rounds held"
+        km={kmMedian}
+        kmMissing="the survival analysis did not count the same commitments"
+      />
 
       <section aria-labelledby="rounds-heading">
         <h2 id="rounds-heading">Rounds held in {venue.city}</h2>
