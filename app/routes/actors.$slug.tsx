@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ActorBreaches, ActorClaims, ActorFacts, ActorRounds, BoundCommitments, PerpetratedIncidents } from "~/components/actor";
+import { RecordActions } from "~/components/editor";
 import { Breadcrumbs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getActor } from "~/models/actors.server";
@@ -25,6 +26,7 @@ export default function ActorPage() {
     <article>
       <Breadcrumbs trail={[{ to: "/actors", label: "Actors" }, { label: actor.name }]} />
       <h1>{actor.name}</h1>
+      <RecordActions type="actor" id={actor.id} editTo={`/actors/${actor.slug}/edit`} />
       <ActorFacts actor={actor} />
       {hasMediated(actor) ? (
         <p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ACTOR_KINDS, enumLabel, PARTICIPANT_ROLES } from "@db/enums";
 import { countryLabel } from "~/components/actor";
+import { EditorLink } from "~/components/editor";
 import { Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter, TextFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { actorListQuerySchema, listActors } from "~/models/actors.server";
@@ -20,6 +21,7 @@ export default function ActorsPage() {
   return (
     <>
       <h1>Actors</h1>
+      <EditorLink to="/actors/new">New actor</EditorLink>
       <p className="lede">
         States, de facto authorities, armed groups, organisations and people, and the roles they held in the rounds. See also the{" "}
         <Link to="/mediators">mediators</Link> and <Link to="/parties">parties</Link> scorecards.

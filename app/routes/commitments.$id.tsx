@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel } from "@db/enums";
 import { StatusBadge } from "~/components/badges";
 import { ActorLinks, BreachTimeline, StatusRule } from "~/components/commitment";
+import { EditorLink, RecordActions } from "~/components/editor";
 import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getCommitment } from "~/models/commitments.server";
@@ -27,6 +28,7 @@ export default function CommitmentPage() {
     <article>
       <Breadcrumbs trail={[{ to: "/commitments", label: "Commitments" }, { label: c.title }]} />
       <h1>{c.title}</h1>
+      <RecordActions type="commitment" id={c.id} editTo={`/commitments/${c.id}/edit`} />
       <p className="status-line">
         {/* The sentence names the status itself; the badge is for the eye. */}
         <span aria-hidden="true">
@@ -115,6 +117,7 @@ export default function CommitmentPage() {
 
       <section aria-labelledby="breaches-heading">
         <h2 id="breaches-heading">Breaches</h2>
+        <EditorLink to={`/commitments/${c.id}/breaches/new`}>Link an incident that broke it</EditorLink>
         {c.breaches.length === 0 ? (
           <p className="muted">No breach of this commitment is recorded.</p>
         ) : (

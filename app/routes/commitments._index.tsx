@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { COMMITMENT_KINDS, COMMITMENT_STATUSES, enumLabel } from "@db/enums";
 import { StatusBadge } from "~/components/badges";
 import { ActorLinks, DaysHeld } from "~/components/commitment";
+import { EditorLink } from "~/components/editor";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import {
@@ -34,6 +35,7 @@ export default function CommitmentsPage() {
   return (
     <>
       <h1>Commitments</h1>
+      <EditorLink to="/commitments/new">New commitment</EditorLink>
       <p className="lede">What the parties promised, whether each promise is holding, and how long it held before it was broken.</p>
       <ParamErrors errors={errors} />
       <FilterForm legend="Filter commitments" resetTo="/commitments">

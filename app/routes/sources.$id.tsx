@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { enumLabel } from "@db/enums";
 import { AssessmentBadge } from "~/components/badges";
 import { formatClaimFigure } from "~/components/claims";
+import { RecordActions } from "~/components/editor";
 import { Breadcrumbs, Paragraphs } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getSource, sourceIdParam, type SourceDetail } from "~/models/sources.server";
@@ -57,6 +58,7 @@ export default function SourcePage() {
     <article>
       <Breadcrumbs trail={[{ to: "/sources", label: "Sources" }, { label: s.title }]} />
       <h1>{s.title}</h1>
+      <RecordActions type="source" id={s.id} editTo={`/sources/${s.id}/edit`} />
       <dl className="facts">
         <dt>Publisher</dt>
         <dd>

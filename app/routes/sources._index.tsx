@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel, SOURCE_KINDS } from "@db/enums";
+import { EditorLink } from "~/components/editor";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { listSources, sourceFilterOptions, sourceListQuerySchema } from "~/models/sources.server";
@@ -21,6 +22,7 @@ export default function SourcesPage() {
   return (
     <>
       <h1>Sources</h1>
+      <EditorLink to="/sources/new">New source</EditorLink>
       <p className="lede">The documents Parley’s records rest on: reports, official statements, analyses. Each page lists what cites it.</p>
       <ParamErrors errors={errors} />
       <FilterForm legend="Filter sources" resetTo="/sources">
