@@ -19,9 +19,10 @@ export function EditorHiddenFields({ version, reply }: { version?: number; reply
   );
 }
 
-export function EditSummaryField({ field, required }: { field: FieldMetadata<any, any, string[]>; required: boolean }) {
+export function EditSummaryField({ field, required, autoFocus }: { field: FieldMetadata<any, any, string[]>; required: boolean; autoFocus?: boolean }) {
   return (
     <InputField
+      autoFocus={autoFocus ?? Boolean(field.errors?.length)}
       field={field}
       label={required ? "Edit summary" : "Edit summary (optional)"}
       hint="What you changed and why, in a few words. Shown in the record's history."

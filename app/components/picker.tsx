@@ -39,9 +39,17 @@ export function RecordPicker({
     // fetcher identity changes every render; the query is what matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query, type, hydrated]);
+  // Options chosen from a search stay in the list after the search text changes.
+  const [kept, setKept] = useState<Option[]>([]);
   const found = query && fetcher.data ? fetcher.data.data : [];
-  const foundValues = new Set(found.map((o) => o.value));
-  const shown = [...found, ...options.filter((o) => !foundValues.has(o.value))];
+  const shown: Option[] = [];
+  const seen = new Set<string>();
+  for (const o of [...kept, ...found, ...options]) {
+    if (!seen.has(o.value)) {
+      seen.add(o.value);
+      shown.push(o);
+    }
+  }
   const hintId = hint ? `${field.id}-hint` : undefined;
   return (
     <div className="field picker">
@@ -61,7 +69,16 @@ export function RecordPicker({
           aria-controls={field.id}
         />
       ) : null}
-      <select {...getSelectProps(field, { ariaDescribedBy: hintId })} multiple={multiple || undefined} size={multiple ? 6 : undefined} autoFocus={autoFocus || undefined}>
+      <select
+        {...getSelectProps(field, { ariaDescribedBy: hintId })}
+        multiple={multiple || undefined}
+        size={multiple ? 6 : undefined}
+        autoFocus={autoFocus || undefined}
+        onChange={(e) => {
+          const chosen = new Set(Array.from(e.currentTarget.selectedOptions, (o) => o.value));
+          setKept(shown.filter((o) => chosen.has(o.value)));
+        }}
+      >
         {!multiple && placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {shown.map((o) => (
           <option key={o.value} value={o.value}>

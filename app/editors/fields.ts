@@ -36,6 +36,6 @@ export const idField = (what: string) => z.coerce.number({ error: `Choose ${what
 
 /** An edit summary: required when changing an existing record, optional when creating one. */
 export function summaryField(mode: "new" | "edit") {
-  const text = z.string().trim().max(500, { error: "Keep the summary under 500 characters." });
+  const text = z.string({ error: "Say briefly what you changed and why." }).trim().max(500, { error: "Keep the summary under 500 characters." });
   return mode === "edit" ? text.min(3, { error: "Say briefly what you changed and why." }) : text.optional();
 }

@@ -45,8 +45,10 @@ function show(column: string, value: unknown, nameOf: NameOf): string {
   return name ?? String(value);
 }
 
+/** Columns in a fixed order: a row read back from JSON may list its keys in another order. */
 function showRow(row: Record<string, unknown>, nameOf: NameOf): string {
   return Object.entries(row)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([column, value]) => show(column, value, nameOf))
     .filter(Boolean)
     .join(" · ");
