@@ -1,5 +1,6 @@
 // Pieces every record page shares: its sources, the dates its sources disagree on, breadcrumbs.
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { enumLabel } from "@db/enums";
 import type { CitationRef, DateAssertion } from "~/models/shared.server";
 import { formatDate } from "~/utils/dates";
@@ -78,6 +79,45 @@ export function DateDisagreements({ assertions }: { assertions: DateAssertion[] 
   );
 }
 
+const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"]+/gi;
+
+/** "https://x.org/a)." in prose: the sentence's punctuation and an unopened ")" are not the address's. */
+function trimAddress(address: string) {
+  let url = address.replace(/[.,;:!?'"’”»]+$/, "");
+  while (url.endsWith(")") && url.split("(").length < url.split(")").length) url = url.slice(0, -1).replace(/[.,;:!?'"’”»]+$/, "");
+  return url;
+}
+
+/**
+ * Plain text with its bare http(s) addresses as links. Everything else stays text, which React
+ * escapes: markup and `javascript:` addresses an editor typed are shown, never run.
+ */
+function withLinks(text: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let from = 0;
+  for (const match of text.matchAll(WEB_ADDRESS)) {
+    const address = trimAddress(match[0]);
+    let href: string | null = null;
+    try {
+      const url = new URL(address);
+      if ((url.protocol === "http:" || url.protocol === "https:") && url.hostname) href = url.href;
+    } catch {
+      // Not an address after all: it stays text.
+    }
+    if (!href) continue;
+    out.push(text.slice(from, match.index));
+    out.push(
+      <a key={match.index} href={href} rel="noopener noreferrer nofollow">
+        {address}
+      </a>,
+    );
+    from = match.index + address.length;
+  }
+  out.push(text.slice(from));
+  return out;
+}
+
+/** Long texts as editors type them: paragraphs split by blank lines, web addresses as links. */
 export function Paragraphs({ text }: { text: string }) {
   return (
     <div className="prose">
@@ -85,7 +125,7 @@ export function Paragraphs({ text }: { text: string }) {
         .split(/\n{2,}/)
         .filter(Boolean)
         .map((p, i) => (
-          <p key={i}>{p}</p>
+          <p key={i}>{withLinks(p)}</p>
         ))}
     </div>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ROUND_OUTCOMES } from "@db/enums";
 import { OutcomeBadge } from "~/components/badges";
+import { EditorLink } from "~/components/editor";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { listRounds, roundFilterOptions, roundListQuerySchema } from "~/models/rounds.server";
@@ -20,10 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function RoundsPage() {
   const { page, options, query, errors } = useLoaderData<typeof loader>();
+  // Processes have no page of their own: the rounds list filtered by one stands for it.
+  const processShown = options.processes.find((p) => p.value === query.process);
   return (
     <>
       <h1>Rounds</h1>
       <p className="lede">Each meeting of the parties: where, when, who mediated, and what came of it.</p>
+      <EditorLink to={query.process ? `/rounds/new?process=${encodeURIComponent(query.process)}` : "/rounds/new"}>New round</EditorLink>
+      <EditorLink to="/processes/new">New process</EditorLink>
+      {processShown ? <EditorLink to={`/processes/${processShown.value}/edit`}>{`Edit process: ${processShown.label}`}</EditorLink> : null}
       <ParamErrors errors={errors} />
       <FilterForm legend="Filter rounds" resetTo="/rounds">
         <DateFilter name="from" label="From" value={query.from} errors={errors} />
