@@ -128,16 +128,29 @@ export function DateWithPrecision({ date, precision, legend, autoFocus }: { date
  * Several choices from a list as checkboxes: works without JavaScript and with a screen reader.
  * `field` is an array field of values.
  */
-export function CheckboxGroup({ field, legend, options, hint }: { field: Field; legend: string; options: readonly Option[]; hint?: ReactNode }) {
+export function CheckboxGroup({
+  field,
+  legend,
+  options,
+  hint,
+  autoFocus,
+}: {
+  field: Field;
+  legend: string;
+  options: readonly Option[];
+  hint?: ReactNode;
+  /** Focuses the first box, for the first group in error after a server round trip. */
+  autoFocus?: boolean;
+}) {
   const chosen = new Set<string>([field.initialValue ?? []].flat().map(String));
   return (
     <fieldset className="field-group checkbox-group" aria-describedby={field.errors ? field.errorId : undefined}>
       <legend>{legend}</legend>
       <Hint hint={hint} />
       <div className="checkbox-list">
-        {options.map((o) => (
+        {options.map((o, i) => (
           <label key={o.value}>
-            <input type="checkbox" name={field.name} value={o.value} defaultChecked={chosen.has(o.value)} /> {o.label}
+            <input type="checkbox" name={field.name} value={o.value} defaultChecked={chosen.has(o.value)} autoFocus={(autoFocus && i === 0) || undefined} /> {o.label}
           </label>
         ))}
       </div>
@@ -149,4 +162,55 @@ export function CheckboxGroup({ field, legend, options, hint }: { field: Field; 
 /** The name of the first field that has errors, to focus it. */
 export function firstInvalid(fields: Record<string, Field>, order: string[]): string | undefined {
   return order.find((name) => fields[name]?.errors?.length);
+}
+
+/**
+ * One choice among a few, each with a line saying what it means (a breach's assessment, a
+ * claim's rank): radio buttons in a fieldset, so the meaning is read with the choice.
+ */
+export function RadioGroup({
+  field,
+  legend,
+  options,
+  hint,
+  autoFocus,
+}: {
+  field: Field;
+  legend: string;
+  options: readonly (Option & { hint?: string })[];
+  hint?: ReactNode;
+  autoFocus?: boolean;
+}) {
+  const chosen = String(field.initialValue ?? "");
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <fieldset className="field-group radio-group" aria-describedby={[hintId, field.errors ? field.errorId : undefined].filter(Boolean).join(" ") || undefined}>
+      <legend>{legend}</legend>
+      <Hint id={hintId} hint={hint} />
+      {options.map((o, i) => {
+        const id = `${field.id}-${o.value}`;
+        return (
+          <div key={o.value} className="radio-option">
+            <input
+              type="radio"
+              id={id}
+              name={field.name}
+              value={o.value}
+              defaultChecked={chosen === o.value}
+              aria-invalid={field.errors ? true : undefined}
+              aria-describedby={o.hint ? `${id}-hint` : undefined}
+              autoFocus={(autoFocus && i === 0) || undefined}
+            />{" "}
+            <label htmlFor={id}>{o.label}</label>
+            {o.hint ? (
+              <span className="field-hint" id={`${id}-hint`}>
+                {o.hint}
+              </span>
+            ) : null}
+          </div>
+        );
+      })}
+      <FieldErrors field={field} />
+    </fieldset>
+  );
 }

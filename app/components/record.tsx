@@ -122,7 +122,7 @@ export function Paragraphs({ text }: { text: string }) {
   return (
     <div className="prose">
       {text
-        .split(/\n{2,}/)
+        .split(/\r?\n\s*\r?\n/)
         .filter(Boolean)
         .map((p, i) => (
           <p key={i}>{withLinks(p)}</p>

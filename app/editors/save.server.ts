@@ -12,7 +12,7 @@ import { readCsrfForm } from "~/auth/csrf.server";
 import { requireEditor, type SessionUser } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { diffSnapshots, type DiffLine } from "~/models/history/diff";
-import { beginChange, createRecord, updateRecord, type Change, type RecordInput, type Snapshot } from "~/models/history/engine.server";
+import { beginChange, createRecord, updateRecord, type Change, type RecordInput, type Snapshot, type WriteResult } from "~/models/history/engine.server";
 import { nameLookup } from "~/models/history/history.server";
 import { RECORDS } from "~/models/history/registry.server";
 
@@ -60,6 +60,12 @@ export interface SaveOptions<S extends z.ZodType> {
   redirectTo: (saved: Snapshot) => string;
 }
 
+class Refused extends Error {
+  constructor(readonly result: Exclude<WriteResult, { ok: true }>) {
+    super("refused");
+  }
+}
+
 export class FieldError extends Error {
   constructor(
     readonly field: string,
@@ -73,21 +79,30 @@ export async function saveRecord<S extends z.ZodType>(opts: SaveOptions<S>) {
   const user = await requireEditor(opts.request);
   const form = await readCsrfForm(opts.request);
   const submission = parseWithZod(form, { schema: opts.schema });
-  if (submission.status !== "success") return data<EditorReply>(submission.reply(), { status: 400 });
+  // An add-row or remove-row button (a Conform intent) is not an error: the form comes back with the row.
+  if (submission.status !== "success") return data<EditorReply>(submission.reply(), { status: submission.status === "error" ? 400 : 200 });
   const value = submission.value as z.output<S>;
   const version = Number(form.get("version"));
   const db = await getDb();
   try {
-    const outcome = await db.transaction().execute(async (tx: Transaction<Database>) => {
-      const change = await beginChange(tx, user.id);
-      const input = await opts.toInput(value, change, user);
-      const result =
-        opts.id === undefined
-          ? { ok: true as const, after: await createRecord(change, opts.type, input, opts.summary(value)) }
-          : await updateRecord(change, opts.type, opts.id, version, input, opts.summary(value));
-      if (result.ok && opts.after) await opts.after(result.after, value, change);
-      return result;
-    });
+    const outcome = await db
+      .transaction()
+      .execute(async (tx: Transaction<Database>) => {
+        const change = await beginChange(tx, user.id);
+        const input = await opts.toInput(value, change, user);
+        const result =
+          opts.id === undefined
+            ? { ok: true as const, after: await createRecord(change, opts.type, input, opts.summary(value)) }
+            : await updateRecord(change, opts.type, opts.id, version, input, opts.summary(value));
+        // A refused save must not keep what toInput created on the way (an inline venue, a source).
+        if (!result.ok) throw new Refused(result);
+        if (opts.after) await opts.after(result.after, value, change);
+        return result;
+      })
+      .catch((error) => {
+        if (error instanceof Refused) return error.result;
+        throw error;
+      });
     if (outcome.ok) return redirect(opts.redirectTo(outcome.after));
     if (outcome.reason === "not-found") {
       return data<EditorReply>(submission.reply({ formErrors: ["This record has been deleted since you opened it. Your input is still below; copy what you need."] }), { status: 404 });
