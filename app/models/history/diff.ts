@@ -1,6 +1,10 @@
 // Field-by-field differences between two snapshots of a record, in words a reader can check.
 // Pure: the page passes in the names of the records that ids point at.
+import * as enums from "@db/enums";
 import type { Snapshot } from "./engine.server";
+
+/** Every enumerated value, so a diff shows "Partial agreement", not "partial_agreement". */
+const ENUM_VALUES = new Set<string>(Object.values(enums as Record<string, unknown>).filter(Array.isArray).flat() as string[]);
 
 export type NameOf = (column: string, id: unknown) => string | null;
 
@@ -42,7 +46,8 @@ function show(column: string, value: unknown, nameOf: NameOf): string {
   if (value === null || value === undefined || value === "") return "";
   if (Array.isArray(value)) return value.join(", ");
   const name = nameOf(column, value);
-  return name ?? String(value);
+  if (name !== null) return name;
+  return typeof value === "string" && ENUM_VALUES.has(value) ? enums.enumLabel(value) : String(value);
 }
 
 /** Columns in a fixed order: a row read back from JSON may list its keys in another order. */
