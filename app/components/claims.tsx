@@ -2,6 +2,7 @@
 // Nothing here averages: a reader sees who says what, and how far apart they are. Figures are
 // ranged only among claims that count the same people (one category, one side): see ClaimGroup.
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { CLAIM_CATEGORIES, enumLabel, type ClaimCategory } from "@db/enums";
 import type { ActorRef, ClaimGroup, FigureRange, IncidentClaim } from "~/models/incidents.server";
 
@@ -159,7 +160,8 @@ function Struck({ when, children }: { when: boolean; children: string }) {
   return when ? <s className="rank-deprecated">{children}</s> : <>{children}</>;
 }
 
-export function ClaimsTable({ claims, caption }: { claims: IncidentClaim[]; caption: string }) {
+/** `actions`: links shown with each claim to signed-in editors (the page decides; rows carry anchors either way). */
+export function ClaimsTable({ claims, caption, actions }: { claims: IncidentClaim[]; caption: string; actions?: (claim: IncidentClaim) => ReactNode }) {
   return (
     <div className="table-scroll">
       <table>
@@ -174,13 +176,14 @@ export function ClaimsTable({ claims, caption }: { claims: IncidentClaim[]; capt
             <th scope="col">Rank</th>
             <th scope="col">Source</th>
             <th scope="col">Notes</th>
+            {actions ? <th scope="col">Changes</th> : null}
           </tr>
         </thead>
         <tbody>
           {claims.map((c) => {
             const deprecated = c.rank === "deprecated";
             return (
-              <tr key={c.id}>
+              <tr key={c.id} id={`claim-${c.id}`}>
                 <th scope="row">
                   <Link to={`/actors/${c.claimant.slug}`}>{c.claimant.name}</Link>
                 </th>
@@ -198,6 +201,7 @@ export function ClaimsTable({ claims, caption }: { claims: IncidentClaim[]; capt
                   {c.locator ? `, ${c.locator}` : ""}
                 </td>
                 <td>{c.notes ?? "—"}</td>
+                {actions ? <td>{actions(c)}</td> : null}
               </tr>
             );
           })}

@@ -71,7 +71,7 @@ export function BreachTimeline({ breaches }: { breaches: BreachItem[] }) {
   return (
     <ol className="timeline">
       {breaches.map((b) => (
-        <li key={b.id}>
+        <li key={b.id} id={`breach-${b.id}`}>
           <h3>
             <time dateTime={b.incident.occurredOn}>{formatDate(b.incident.occurredOn, b.incident.datePrecision)}</time>:{" "}
             <Link to={`/incidents/${b.incident.id}`}>{b.incident.title}</Link> <AssessmentBadge assessment={b.assessment} />

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { enumLabel, type LocationPrecision } from "@db/enums";
 import { AssessmentBadge, StatusBadge } from "~/components/badges";
 import { ClaimSpread, ClaimsTable } from "~/components/claims";
+import { EditorLink, RecordActions } from "~/components/editor";
 import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getIncident } from "~/models/incidents.server";
+import type { loader as rootLoader } from "~/root";
 import { formatDate, formatDateRange, todayUtc } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,13 +34,29 @@ function coordinate(value: number) {
   return String(Number(value.toFixed(4)));
 }
 
+/** Edit and Delete for one claim or breach, for signed-in editors (the actions check again). */
+function ItemActions({ editTo, deleteTo, what }: { editTo: string; deleteTo: string; what: string }) {
+  return (
+    <span className="item-actions">
+      <Link to={editTo}>
+        Edit<span className="sr-only"> {what}</span>
+      </Link>{" "}
+      <Link to={deleteTo}>
+        Delete<span className="sr-only"> {what}</span>
+      </Link>
+    </span>
+  );
+}
+
 export default function IncidentPage() {
   const { incident } = useLoaderData<typeof loader>();
+  const signedIn = Boolean(useRouteLoaderData<typeof rootLoader>("root")?.user);
   const i = incident;
   return (
     <article>
       <Breadcrumbs trail={[{ to: "/incidents", label: "Incidents" }, { label: i.title }]} />
       <h1>{i.title}</h1>
+      <RecordActions type="incident" id={i.id} editTo={`/incidents/${i.id}/edit`} />
       <dl className="facts">
         <dt>Date</dt>
         <dd>{formatDateRange(i.occurredOn, i.datePrecision, i.endedOn, i.datePrecision)}</dd>
@@ -76,9 +94,18 @@ export default function IncidentPage() {
         ) : (
           <>
             <ClaimSpread claims={i.claims} />
-            <ClaimsTable claims={i.claims} caption={`Casualty claims about ${i.title}, side by side`} />
+            <ClaimsTable
+              claims={i.claims}
+              caption={`Casualty claims about ${i.title}, side by side`}
+              actions={
+                signedIn
+                  ? (c) => <ItemActions editTo={`/claims/${c.id}/edit`} deleteTo={`/delete/claim/${c.id}`} what={`claim by ${c.claimant.name}`} />
+                  : undefined
+              }
+            />
           </>
         )}
+        <EditorLink to={`/incidents/${i.id}/claims/new`}>Add a claim</EditorLink>
       </section>
 
       <section aria-labelledby="breaches-heading">
@@ -88,10 +115,13 @@ export default function IncidentPage() {
         ) : (
           <ol className="timeline">
             {i.breaches.map((b) => (
-              <li key={b.id}>
+              <li key={b.id} id={`breach-${b.id}`}>
                 <h3>
                   <Link to={`/commitments/${b.commitment.id}`}>{b.commitment.title}</Link>
                 </h3>
+                {signedIn ? (
+                  <ItemActions editTo={`/breaches/${b.id}/edit?from=incident`} deleteTo={`/delete/breach/${b.id}`} what={`breach of ${b.commitment.title}`} />
+                ) : null}
                 <p>
                   {enumLabel(b.commitment.kind)} · commitment status <StatusBadge status={b.commitment.status} /> · this
                   breach <AssessmentBadge assessment={b.assessment} />
@@ -102,7 +132,9 @@ export default function IncidentPage() {
                   <dt>Alleged by</dt>
                   <dd>{b.allegedBy ? <Link to={`/actors/${b.allegedBy.slug}`}>{b.allegedBy.name}</Link> : "Not named"}</dd>
                   <dt>Reasoning</dt>
-                  <dd>{b.reasoning}</dd>
+                  <dd>
+                    <Paragraphs text={b.reasoning} />
+                  </dd>
                   <dt>Sources</dt>
                   <dd>
                     {b.sources.length
@@ -121,6 +153,7 @@ export default function IncidentPage() {
             ))}
           </ol>
         )}
+        <EditorLink to={`/incidents/${i.id}/breaches/new`}>Link to a commitment it broke</EditorLink>
       </section>
 
       <SourceList sources={i.sources} />

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel, INCIDENT_KINDS } from "@db/enums";
 import { claimGroupLabel, formatRange } from "~/components/claims";
+import { EditorLink } from "~/components/editor";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { incidentFilterOptions, incidentListQuerySchema, listIncidents } from "~/models/incidents.server";
@@ -30,6 +31,7 @@ export default function IncidentsPage() {
         Strikes, border fire and attacks, with who is alleged responsible, the range of casualty figures claimed, and the
         commitments each one is said to have broken.
       </p>
+      <EditorLink to="/incidents/new">New incident</EditorLink>
       <ParamErrors errors={errors} />
       <FilterForm legend="Filter incidents" resetTo="/incidents">
         <DateFilter name="from" label="From" value={query.from} errors={errors} />
