@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { signIn, unique } from "./support";
+
+test("an editor records an incident with two competing claims, links it as a breach, and the commitment turns broken", async ({ page, request }) => {
+  await signIn(page);
+  // A commitment of its own, so no other test's data is touched.
+  const commitment = unique("Truce around Torkham");
+  await page.goto("/commitments/new");
+  await page.getByLabel("Title", { exact: true }).fill(commitment);
+  await page.getByLabel("Wording").fill("Neither side fires across the Torkham crossing.");
+  await page.getByLabel("Kind of commitment").selectOption("ceasefire");
+  await page.getByLabel("Process", { exact: true }).selectOption({ label: "Pakistan–Afghanistan de-escalation talks, 2025" });
+  await page.getByLabel("Actors bound", { exact: true }).selectOption([{ label: "Pakistan" }, { label: "Taliban authorities of Afghanistan" }]);
+  await page.getByRole("group", { name: "Takes effect" }).getByLabel("Date").fill("2026-03-01");
+  await page.getByLabel("Sources cited", { exact: true }).selectOption({ index: 0 });
+  await page.getByRole("button", { name: "Create commitment" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: commitment })).toBeVisible();
+  const commitmentPath = new URL(page.url()).pathname;
+  await expect(page.getByText("Holding", { exact: true }).first()).toBeVisible();
+
+  const incident = unique("Shelling at Torkham");
+  await page.goto("/incidents/new");
+  await page.getByLabel("Title", { exact: true }).fill(incident);
+  await page.getByRole("group", { name: "When it happened" }).getByLabel("Date").fill("2026-03-05");
+  await page.getByLabel("Kind", { exact: true }).selectOption("cross_border_fire");
+  const where = page.getByRole("group", { name: "Where it happened" });
+  await where.getByLabel("Country code").fill("AF");
+  await where.getByLabel("Province (optional)").fill("Nangarhar");
+  await where.getByLabel("Place known to the").selectOption({ label: "Province" });
+  await page.getByLabel("Summary", { exact: true }).fill("Artillery fire across the crossing.");
+  await page.getByLabel("Sources cited", { exact: true }).selectOption({ index: 0 });
+  await page.getByRole("button", { name: "Create incident" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: incident })).toBeVisible();
+
+  for (const [claimant, killed] of [
+    ["Pakistan", "3"],
+    ["Taliban authorities of Afghanistan", "11"],
+  ]) {
+    await page.getByRole("link", { name: "Add a claim" }).click();
+    await page.getByLabel("Claimant", { exact: true }).selectOption({ label: claimant });
+    await page.getByLabel("Category", { exact: true }).selectOption("civilians");
+    await page.getByLabel("Killed (low)").fill(killed);
+    await page.getByLabel("Source", { exact: true }).selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Add claim" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: incident })).toBeVisible();
+  }
+  // Both figures side by side, neither averaged away.
+  await expect(page.getByRole("link", { name: "Edit claim by Pakistan" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit claim by Taliban authorities of Afghanistan" })).toBeVisible();
+  await expect(page.getByText("Killed among civilians: 3 (Pakistan) to 11+ (Taliban authorities of Afghanistan).")).toBeVisible();
+
+  await page.getByRole("link", { name: "Link to a commitment it broke" }).click();
+  const picker = page.getByLabel("Commitment it broke", { exact: true });
+  await picker.selectOption((await picker.locator("option", { hasText: commitment }).getAttribute("value"))!);
+  await page.getByRole("radio", { name: "Corroborated" }).check();
+  await page.getByLabel("Reasoning").fill("Both sides report the shelling, inside the truce's term.");
+  await page.getByLabel("Sources cited", { exact: true }).selectOption({ index: 0 });
+  await page.getByRole("button", { name: "Link breach" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: incident })).toBeVisible();
+
+  await page.goto(commitmentPath);
+  await expect(page.getByText("Broken", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: incident }).first()).toBeVisible();
+  const api = await request.get(`/api/v1${commitmentPath}`);
+  expect((await api.json()).data).toMatchObject({ status: "broken", daysHeld: 4 });
+
+  // Edit the commitment, read the diff, restore the earlier version.
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await page.getByLabel("Wording").fill("Neither side fires across the Torkham or Chaman crossings.");
+  await page.getByLabel("Edit summary").fill("Add Chaman");
+  await page.getByRole("button", { name: "Save commitment" }).click();
+  await page.getByRole("link", { name: "History" }).click();
+  await expect(page.getByRole("table").first()).toContainText("Torkham or Chaman");
+  await page.getByRole("button", { name: "Restore this version" }).first().click();
+  await page.getByRole("link", { name: "See the record" }).click();
+  await expect(page.getByText("Neither side fires across the Torkham crossing.")).toBeVisible();
+});
