@@ -14,6 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { sessionState } from "./auth/session.server";
 import { AccountNav } from "./components/account";
+import { SearchBox } from "./components/search-box";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -69,6 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 ))}
               </ul>
             </nav>
+            <SearchBox />
             <AccountNav user={root?.user ?? null} />
           </div>
         </header>

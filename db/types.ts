@@ -24,6 +24,9 @@ import type {
 type Timestamp = ColumnType<string, string | undefined, string>;
 type Json = ColumnType<unknown, string | null, string | null>;
 
+/** The generated full-text column (see migration 2026-11-24T1800_search): read-only, and not worth selecting. */
+type SearchVector = ColumnType<string, never, never>;
+
 /** Columns every editable record carries: optimistic-concurrency version and soft deletion. */
 interface Versioned {
   version: Generated<number>;
@@ -61,6 +64,7 @@ export interface SourcesTable extends Versioned {
   date_precision: DatePrecision | null;
   url: string | null;
   notes: string | null;
+  search: SearchVector;
 }
 
 export interface ActorsTable extends Versioned {
@@ -72,6 +76,7 @@ export interface ActorsTable extends Versioned {
   country_code: string | null;
   description: string;
   aliases: ColumnType<string[], string[] | undefined, string[]>;
+  search: SearchVector;
 }
 
 export interface ProcessesTable extends Versioned {
@@ -90,6 +95,7 @@ export interface VenuesTable extends Versioned {
   latitude: number;
   longitude: number;
   description: string | null;
+  search: SearchVector;
 }
 
 export interface RoundsTable extends Versioned {
@@ -105,6 +111,7 @@ export interface RoundsTable extends Versioned {
   format: RoundFormat;
   outcome: RoundOutcome;
   summary: string;
+  search: SearchVector;
 }
 
 export interface RoundParticipantsTable {
@@ -127,6 +134,7 @@ export interface CommitmentsTable extends Versioned {
   expires_on: string | null;
   fulfilled_on: string | null;
   notes: string | null;
+  search: SearchVector;
 }
 
 export interface CommitmentPartiesTable {
@@ -156,6 +164,7 @@ export interface IncidentsTable extends Versioned {
   location_precision: LocationPrecision;
   perpetrator_id: number | null;
   summary: string;
+  search: SearchVector;
 }
 
 export interface ClaimsTable extends Versioned {
@@ -225,6 +234,19 @@ export interface RevisionsTable {
   created_at: Timestamp;
 }
 
+/** A spelling of a place or name that unaccent cannot fold into the one Parley uses (Khowst → Khost). */
+export interface SearchSynonymsTable {
+  term: string;
+  canonical: string;
+}
+
+/** Query rewrite rules derived from search.synonyms by a trigger; never written directly. */
+export interface SearchRewritesTable {
+  step: number;
+  target: string;
+  substitute: string;
+}
+
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
@@ -243,6 +265,8 @@ export interface Database {
   citations: CitationsTable;
   date_assertions: DateAssertionsTable;
   revisions: RevisionsTable;
+  "search.synonyms": SearchSynonymsTable;
+  "search.rewrites": SearchRewritesTable;
 }
 
 export type Round = Selectable<RoundsTable>;

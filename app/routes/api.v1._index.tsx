@@ -12,6 +12,7 @@ const ENDPOINTS: { path: string; filters: string; item: string }[] = [
   { path: "/api/v1/mediators", filters: "sort (name-asc, rounds-desc, commitments-desc) — with rounds, commitments obtained and broken", item: "/api/v1/actors/{id or slug}" },
   { path: "/api/v1/parties", filters: "sort (name-asc, rounds-desc, breaches-desc) — with rounds, commitments and breaches", item: "/api/v1/actors/{id or slug}" },
   { path: "/api/v1/venues", filters: "—", item: "/api/v1/venues/{id or slug}" },
+  { path: "/api/v1/search", filters: "q (required), type (round, commitment, incident, actor, venue, source), page", item: "—" },
   { path: "/api/v1/sources", filters: "kind, publisher, from, to, sort (date-desc, date-asc)", item: "/api/v1/sources/{id}" },
 ];
 
