@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { signIn, unique } from "./support";
 
+// These journeys sign in with real bcrypt hashes and fill long forms: allow more than the default budget.
+test.describe.configure({ timeout: 120_000 });
+
 test("a reader who opens an editor's page is sent to sign in, and comes back after", async ({ page }) => {
   await page.goto("/venues/new");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fvenues%2Fnew/);

@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { signIn, unique } from "./support";
 
+// These journeys sign in with real bcrypt hashes and fill long forms: allow more than the default budget.
+test.describe.configure({ timeout: 120_000 });
+
 test("an editor records an incident with two competing claims, links it as a breach, and the commitment turns broken", async ({ page, request }) => {
   await signIn(page);
   // A commitment of its own, so no other test's data is touched.

@@ -1,6 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, unique } from "./support";
 
+// These journeys sign in with real bcrypt hashes and fill long forms: allow more than the default budget.
+test.describe.configure({ timeout: 120_000 });
+
 async function recordRound(page: Page, title: string, city: string) {
   await page.goto("/rounds");
   await page.getByRole("link", { name: "New round" }).click();
