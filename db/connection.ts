@@ -53,14 +53,29 @@ export async function openDatabase(options: OpenOptions = {}): Promise<OpenedDat
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      options: "-c TimeZone=UTC",
+      // No JIT: a page's queries run in milliseconds, and compiling one whose estimated cost passes
+      // jit_above_cost took longer than running it (docs/performance.md).
+      options: "-c TimeZone=UTC -c jit=off",
       types: {
         getTypeParser: ((oid: number, format?: "text" | "binary") =>
           parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server ends (a restart, a dropped database) errors outside any query;
+    // unheard, that error would take the whole process down. The pool replaces the connection.
+    let closing = false;
+    pool.on("error", (error) => {
+      if (!closing) console.error(`PostgreSQL closed an idle connection: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, engine: "postgres", close: () => db.destroy() };
+    return {
+      db,
+      engine: "postgres",
+      close: () => {
+        closing = true;
+        return db.destroy();
+      },
+    };
   }
 
   const dataDir = options.dataDir ?? ".data";

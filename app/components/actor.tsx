@@ -1,9 +1,10 @@
 // The parts of an actor's page that /actors/:slug and /mediators/:slug share, and the mediation
 // record that leads the mediator page.
+import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import { enumLabel, type ParticipantRole } from "@db/enums";
 import type { ActorCommitment, ActorDetail, ActorRound } from "~/models/actors.server";
-import { roundsLed, shareBroken } from "~/models/actors";
+import { roundsLed } from "~/models/actors";
 import type { BreachItem } from "~/models/breaches.server";
 import { formatDate, formatDateRange } from "~/utils/dates";
 import { AssessmentBadge, OutcomeBadge, StatusBadge } from "./badges";
@@ -50,6 +51,23 @@ export function ActorFacts({ actor }: { actor: ActorDetail }) {
   );
 }
 
+function plural(n: number, noun: string, nouns = `${noun}s`) {
+  return `${n.toLocaleString("en")} ${n === 1 ? noun : nouns}`;
+}
+
+/**
+ * Says how much of `total` a truncated list shows; nothing when it shows everything. The page lists
+ * the latest few of each kind of record, its counts are of all of them.
+ */
+export function LatestOf({ shown, total, what, children }: { shown: number; total: number; what: string; children?: ReactNode }) {
+  if (shown >= total) return null;
+  return (
+    <p className="muted small">
+      The latest {shown} of {total.toLocaleString("en")} {what} are listed.{children ? <> {children}</> : null}
+    </p>
+  );
+}
+
 const ROLE_HEADINGS: Record<ParticipantRole, string> = {
   mediator: "Mediated",
   host: "Hosted",
@@ -72,9 +90,14 @@ function RoundLine({ round }: { round: ActorRound }) {
   );
 }
 
-/** The actor's rounds grouped by the role it held, limited to `roles`. */
+/** Where the round list can show every round the actor held `role` in, when it has that filter. */
+const ROUND_LIST_FILTER: Partial<Record<ParticipantRole, string>> = { mediator: "mediator", party: "party" };
+
+/** The actor's rounds grouped by the role it held, limited to `roles`: the latest of each, and how many there are. */
 export function ActorRounds({ actor, roles, heading = "Rounds" }: { actor: ActorDetail; roles: ParticipantRole[]; heading?: string }) {
-  const groups = roles.map((role) => ({ role, rounds: actor.rounds.filter((r) => r.role === role) })).filter((g) => g.rounds.length);
+  const groups = roles
+    .map((role) => ({ role, rounds: actor.rounds.filter((r) => r.role === role), total: actor.roundCounts[role] }))
+    .filter((g) => g.rounds.length);
   return (
     <section aria-labelledby="rounds-heading">
       <h2 id="rounds-heading">{heading}</h2>
@@ -83,7 +106,14 @@ export function ActorRounds({ actor, roles, heading = "Rounds" }: { actor: Actor
       ) : (
         groups.map((g) => (
           <div key={g.role}>
-            <h3>{ROLE_HEADINGS[g.role]}</h3>
+            <h3>
+              {ROLE_HEADINGS[g.role]} ({plural(g.total, "round")})
+            </h3>
+            <LatestOf shown={g.rounds.length} total={g.total} what="rounds">
+              {ROUND_LIST_FILTER[g.role] ? (
+                <Link to={`/rounds?${ROUND_LIST_FILTER[g.role]}=${actor.slug}`}>All of them in the round list</Link>
+              ) : null}
+            </LatestOf>
             <ul>
               {g.rounds.map((r) => (
                 <li key={r.slug}>
@@ -141,17 +171,19 @@ export function CommitmentTable({ commitments, caption }: { commitments: ActorCo
 }
 
 export function BoundCommitments({ actor }: { actor: ActorDetail }) {
-  const broken = actor.commitments.filter((c) => c.status === "broken").length;
+  const { bound, boundBroken } = actor.commitmentCounts;
   return (
     <section aria-labelledby="bound-heading">
       <h2 id="bound-heading">Commitments binding {actor.name}</h2>
-      {actor.commitments.length === 0 ? (
+      {bound === 0 ? (
         <p className="muted">No commitment binds {actor.name}.</p>
       ) : (
         <>
           <p>
-            {actor.commitments.length} commitment{actor.commitments.length === 1 ? "" : "s"}, {broken} broken.
+            {plural(bound, "commitment")}, {boundBroken.toLocaleString("en")} broken as of today.{" "}
+            <Link to={`/commitments?party=${actor.slug}`}>All of them in the commitment list</Link>.
           </p>
+          <LatestOf shown={actor.commitments.length} total={bound} what="commitments, by the date they took effect," />
           <CommitmentTable commitments={actor.commitments} caption={`Commitments binding ${actor.name}`} />
         </>
       )}
@@ -229,21 +261,33 @@ function BreachTable({ breaches, other, caption }: { breaches: BreachItem[]; oth
 }
 
 export function ActorBreaches({ actor }: { actor: ActorDetail }) {
+  const groups = [
+    { key: "responsible", heading: `Breaches ${actor.name} is alleged responsible for`, breaches: actor.breachesResponsible, other: "allegedBy" },
+    { key: "alleged-by", heading: `Breaches alleged by ${actor.name}`, breaches: actor.breachesAlleged, other: "responsible" },
+  ] as const;
   return (
     <section aria-labelledby="breaches-heading">
       <h2 id="breaches-heading">Breaches</h2>
-      <h3>Breaches {actor.name} is alleged responsible for</h3>
-      {actor.breachesResponsible.length === 0 ? (
-        <p className="muted">None recorded.</p>
-      ) : (
-        <BreachTable breaches={actor.breachesResponsible} other="allegedBy" caption={`Breaches ${actor.name} is alleged responsible for`} />
-      )}
-      <h3>Breaches alleged by {actor.name}</h3>
-      {actor.breachesAlleged.length === 0 ? (
-        <p className="muted">None recorded.</p>
-      ) : (
-        <BreachTable breaches={actor.breachesAlleged} other="responsible" caption={`Breaches alleged by ${actor.name}`} />
-      )}
+      {groups.map((g) => {
+        const total = actor.breachCounts[g.key === "responsible" ? "responsible" : "alleged"];
+        return (
+          <div key={g.key}>
+            <h3>
+              {g.heading} ({total.toLocaleString("en")})
+            </h3>
+            {g.breaches.length === 0 ? (
+              <p className="muted">None recorded.</p>
+            ) : (
+              <>
+                <LatestOf shown={g.breaches.length} total={total} what="breaches, by incident date,">
+                  <a href={`/api/v1/breaches?${g.key}=${actor.slug}&format=csv`}>All of them as CSV</a>.
+                </LatestOf>
+                <BreachTable breaches={g.breaches} other={g.other} caption={g.heading} />
+              </>
+            )}
+          </div>
+        );
+      })}
     </section>
   );
 }
@@ -256,11 +300,7 @@ export function ActorClaims({ actor }: { actor: ActorDetail }) {
         <p className="muted">{actor.name} has no recorded casualty claim.</p>
       ) : (
         <>
-          {actor.claimCount > actor.claims.length ? (
-            <p>
-              The latest {actor.claims.length} of {actor.claimCount} claims, by incident date.
-            </p>
-          ) : null}
+          <LatestOf shown={actor.claims.length} total={actor.claimCount} what="claims, by incident date," />
           <div className="table-scroll">
             <table>
               <caption className="sr-only">Casualty claims made by {actor.name}</caption>
@@ -302,33 +342,20 @@ export function ActorClaims({ actor }: { actor: ActorDetail }) {
   );
 }
 
-/** What the actor's mediation produced: the tally, the rounds it led, the commitments obtained. */
+/**
+ * The rounds the actor mediated or hosted and the commitments obtained there, the latest of each.
+ * Their tallies are the scorecard's, shown above it on the mediator page.
+ */
 export function MediationRecord({ actor }: { actor: ActorDetail }) {
   const rounds = roundsLed(actor);
-  const obtained = actor.commitmentsObtained;
-  const tally = { commitments: obtained.length, broken: obtained.filter((c) => c.status === "broken").length };
+  const { obtained, obtainedBroken } = actor.commitmentCounts;
   return (
     <>
-      <section aria-labelledby="tally-heading">
-        <h2 id="tally-heading">Record as mediator</h2>
-        <ul className="cards">
-          <li className="card">
-            <span className="figure">{rounds.length}</span> round{rounds.length === 1 ? "" : "s"} mediated or hosted
-          </li>
-          <li className="card">
-            <span className="figure">{tally.commitments}</span> commitment{tally.commitments === 1 ? "" : "s"} obtained
-          </li>
-          <li className="card">
-            <span className="figure">{tally.broken}</span> broken
-          </li>
-          <li className="card">
-            <span className="figure">{formatShare(shareBroken(tally))}</span> share broken
-          </li>
-        </ul>
-        <p className="muted small">Statuses as of today, by the rule shown on each commitment’s page.</p>
-      </section>
       <section aria-labelledby="led-heading">
-        <h2 id="led-heading">Rounds mediated or hosted</h2>
+        <h2 id="led-heading">Rounds mediated or hosted ({actor.roundCounts.led.toLocaleString("en")})</h2>
+        <LatestOf shown={rounds.length} total={actor.roundCounts.led} what="rounds">
+          <Link to={`/rounds?mediator=${actor.slug}`}>The rounds it mediated in the round list</Link>.
+        </LatestOf>
         <div className="table-scroll">
           <table>
             <caption className="sr-only">Rounds {actor.name} mediated or hosted</caption>
@@ -361,10 +388,16 @@ export function MediationRecord({ actor }: { actor: ActorDetail }) {
       </section>
       <section aria-labelledby="obtained-heading">
         <h2 id="obtained-heading">Commitments obtained</h2>
-        {obtained.length === 0 ? (
+        {obtained === 0 ? (
           <p className="muted">No commitment was made at these rounds.</p>
         ) : (
-          <CommitmentTable commitments={obtained} caption={`Commitments obtained at rounds ${actor.name} mediated or hosted`} />
+          <>
+            <p>
+              {plural(obtained, "commitment")}, {obtainedBroken.toLocaleString("en")} broken as of today.
+            </p>
+            <LatestOf shown={actor.commitmentsObtained.length} total={obtained} what="commitments, by the date they took effect," />
+            <CommitmentTable commitments={actor.commitmentsObtained} caption={`Commitments obtained at rounds ${actor.name} mediated or hosted`} />
+          </>
         )}
       </section>
     </>

@@ -108,3 +108,15 @@ export function BreachTimeline({ breaches }: { breaches: BreachItem[] }) {
     </ol>
   );
 }
+
+/** Where the breaches a commitment's page leaves out are listed: its incidents, and every breach as data. */
+export function MoreBreaches({ id, total, shown }: { id: number; total: number; shown: number }) {
+  const all = `/api/v1/breaches?commitment=${id}&sort=date-asc`;
+  return (
+    <p className="more">
+      {total - shown} later breach{total - shown === 1 ? " is" : "es are"} not shown here.{" "}
+      <Link to={`/incidents?commitment=${id}`}>The {total} incidents linked to it as breaches</Link>, or every breach as{" "}
+      <a href={all}>JSON</a> or <a href={`${all}&format=csv`}>CSV</a>.
+    </p>
+  );
+}

@@ -18,11 +18,15 @@ export function FieldErrors({ field }: { field: Field }) {
   ) : null;
 }
 
-/** The form's own errors (not tied to one field), announced when they appear. */
-export function FormErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+/**
+ * The form's own errors (not tied to one field), announced when they appear. While it holds
+ * one it can take focus, for a refusal that no field is to blame for.
+ */
+export function FormErrors({ id, errors, autoFocus }: { id: string; errors: string[] | undefined; autoFocus?: boolean }) {
+  const shown = Boolean(errors?.length);
   return (
-    <div id={id} role="alert">
-      {errors?.length ? <p className="alert">{errors.join(" ")}</p> : null}
+    <div id={id} role="alert" tabIndex={shown ? -1 : undefined} autoFocus={(shown && autoFocus) || undefined}>
+      {shown ? <p className="alert">{errors!.join(" ")}</p> : null}
     </div>
   );
 }
@@ -113,13 +117,16 @@ export function SelectField({
   );
 }
 
-/** A date with how precisely it is known, as one group: the precision says how to read the date. */
-export function DateWithPrecision({ date, precision, legend, autoFocus }: { date: Field; precision: Field; legend: string; autoFocus?: boolean }) {
+/**
+ * A date with how precisely it is known, as one group: the precision says how to read the date.
+ * `focus` is the name of the form's first field in error, which may be either of the two.
+ */
+export function DateWithPrecision({ date, precision, legend, focus }: { date: Field; precision: Field; legend: string; focus?: string }) {
   return (
     <fieldset className="field-group">
       <legend>{legend}</legend>
-      <InputField field={date} label="Date" type="date" autoFocus={autoFocus} />
-      <SelectField field={precision} label="Known to the" options={DATE_PRECISIONS} />
+      <InputField field={date} label="Date" type="date" autoFocus={focus === date.name} />
+      <SelectField field={precision} label="Known to the" options={DATE_PRECISIONS} autoFocus={focus === precision.name} />
     </fieldset>
   );
 }

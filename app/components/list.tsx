@@ -96,7 +96,27 @@ export function DateFilter({ name, label, value, errors }: { name: string; label
   );
 }
 
-export function TextFilter({ name, label, value, errors }: { name: string; label: string; value: string | undefined; errors: ParamError[] }) {
+/**
+ * A free text field. `hint` sits under the label and is read with the field: the place to name the
+ * record a number or an address stands for, where a list of every choice would be too long to send.
+ */
+export function TextFilter({
+  name,
+  label,
+  value,
+  errors,
+  hint,
+  inputMode,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  errors: ParamError[];
+  hint?: ReactNode;
+  inputMode?: "numeric" | "text";
+}) {
+  const hintId = hint ? `${fieldId(name)}-hint` : undefined;
+  const described = [hintId, describedBy(name, errors)].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={fieldId(name)}>{label}</label>
@@ -104,10 +124,16 @@ export function TextFilter({ name, label, value, errors }: { name: string; label
         type="text"
         id={fieldId(name)}
         name={name}
+        inputMode={inputMode}
         defaultValue={value ?? ""}
         aria-invalid={describedBy(name, errors) ? true : undefined}
-        aria-describedby={describedBy(name, errors)}
+        aria-describedby={described}
       />
+      {hint ? (
+        <span className="field-hint" id={hintId}>
+          {hint}
+        </span>
+      ) : null}
       <FieldError name={name} errors={errors} />
     </div>
   );

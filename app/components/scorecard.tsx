@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import { enumLabel, ROUND_OUTCOMES } from "@db/enums";
+import { shareBroken } from "~/models/actors";
 import type { BrokenWithin, HeldFigures, KmMedian, ProcessRecord, Scorecard } from "~/models/scorecards.server";
 import { formatDate } from "~/utils/dates";
 import { formatShare } from "./actor";
@@ -119,7 +120,9 @@ export function ScorecardSummary({
             </tr>
             <tr>
               <th scope="row">Broken</th>
-              <td className="num">{card.broken}</td>
+              <td className="num">
+                {card.broken} <span className="muted small">({formatShare(shareBroken(card))} of those obtained)</span>
+              </td>
             </tr>
             <tr>
               <th scope="row">Broken within 7 days</th>

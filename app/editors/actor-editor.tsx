@@ -1,9 +1,8 @@
-import { getFormProps, useForm, type DefaultValue } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getFormProps, type DefaultValue } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { ACTOR_KINDS } from "@db/enums";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { FormErrors, InputField, SelectField, TextareaField, firstInvalid, type Option } from "~/components/form";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { InputField, SelectField, TextareaField, firstInvalid, type Option } from "~/components/form";
 import type { z } from "zod";
 import { actorSchema, type ActorForm } from "./actor";
 import type { EditorReply } from "./save.server";
@@ -46,15 +45,11 @@ export function ActorEditor({
   sourceOptions: Option[];
 }) {
   const schema = actorSchema(mode);
-  const saving = useNavigation().state === "submitting";
-  const [form, fields] = useForm<ActorFields, ActorForm>({
+  const [form, fields] = useEditorForm<typeof schema, ActorFields>({
     id: `actor-${mode}`,
+    schema,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const focus = firstInvalid(fields, ORDER);
   return (
@@ -62,7 +57,7 @@ export function ActorEditor({
       <ConflictNotice reply={lastResult} />
       <Form method="post" {...getFormProps(form)} className="editor-form">
         <EditorHiddenFields version={version} reply={lastResult} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
         <InputField field={fields.name} label="Name" hint="The full name, e.g. Tehrik-i-Taliban Pakistan." autoFocus={focus === "name"} />
         <InputField field={fields.shortName} label="Short form (optional)" hint="An abbreviation or common short form, e.g. TTP." autoFocus={focus === "shortName"} />
         <SelectField field={fields.kind} label="Kind of actor" options={ACTOR_KINDS} placeholder="— choose —" autoFocus={focus === "kind"} />
@@ -77,13 +72,7 @@ export function ActorEditor({
         />
         <InputField field={fields.slug} label="Short name in the URL (optional)" hint="Made from the name when left empty." autoFocus={focus === "slug"} />
         <CitedSourcesFields fields={fields} options={sourceOptions} required={false} focus={focus} />
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : mode === "new" ? "Create actor" : "Save actor"}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={mode === "new" ? "Create actor" : "Save actor"} cancelTo={cancelTo} />
       </Form>
     </>
   );

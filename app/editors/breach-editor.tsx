@@ -1,15 +1,71 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { FieldErrors, FormErrors, RadioGroup, TextareaField, firstInvalid, type Option } from "~/components/form";
+import { getFormProps } from "@conform-to/react";
+import { Form, Link } from "@remix-run/react";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { FieldErrors, RadioGroup, TextareaField, firstInvalid, type Option } from "~/components/form";
 import { RecordPicker } from "~/components/picker";
-import { ASSESSMENT_OPTIONS, breachSchema, type BreachDefaults, type BreachFixed } from "./breach";
+import { ASSESSMENT_OPTIONS, breachSchema, type BreachDefaults, type BreachFixed, type IncidentWindowProps } from "./breach";
 import { TEXT_HINT } from "./incident-editor";
 import type { EditorReply } from "./save.server";
 import { CitedSourcesFields } from "./source-editor";
 
 const ORDER = ["commitment", "incident", "responsible", "allegedBy", "assessment", "reasoning", "sources", "newSourceTitle", "newSourcePublisher", "newSourceKind", "newSourceUrl", "summary"];
+
+const WINDOW_FORM = "incident-window";
+
+/** The window's own GET form. Forms cannot nest, so its fields sit in the breach form and name this one. */
+function IncidentWindowForm({ keep }: { keep?: Record<string, string> }) {
+  return (
+    <Form method="get" id={WINDOW_FORM} preventScrollReset>
+      {Object.entries(keep ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </Form>
+  );
+}
+
+function IncidentWindowFields({ window: w, autoFocus }: { window: IncidentWindowProps; autoFocus: boolean }) {
+  const bad = Object.keys(w.errors)[0];
+  const date = (name: "incidents_from" | "incidents_to", label: string, value?: string) => {
+    const id = `${WINDOW_FORM}-${name}`;
+    const error = w.errors[name];
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          type="date"
+          name={name}
+          form={WINDOW_FORM}
+          defaultValue={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          autoFocus={(autoFocus && bad === name) || undefined}
+        />
+        {error ? (
+          <span className="field-error" id={`${id}-error`}>
+            {error}
+          </span>
+        ) : null}
+      </div>
+    );
+  };
+  return (
+    <fieldset className="field-group">
+      <legend>Incidents to choose from</legend>
+      <p className="field-hint">
+        The list below holds the {w.limit} latest incidents{w.from || w.to ? " between these dates" : ""}. To reach an older one, set the dates and list again: this
+        reloads the form, so do it first.
+      </p>
+      {date("incidents_from", "Occurred on or after", w.from)}
+      {date("incidents_to", "Occurred on or before", w.to)}
+      <div className="form-actions">
+        <button type="submit" form={WINDOW_FORM}>
+          List these incidents
+        </button>
+      </div>
+    </fieldset>
+  );
+}
 
 /** The end of the link the page fixed: shown, not chosen. */
 export interface FixedEnd {
@@ -30,6 +86,7 @@ export function BreachEditor({
   lastResult,
   cancelTo,
   options,
+  incidentWindow,
 }: {
   mode: "new" | "edit";
   fixed: BreachFixed;
@@ -39,18 +96,16 @@ export function BreachEditor({
   lastResult?: EditorReply;
   cancelTo: string;
   options: { actors: Option[]; commitments: Option[]; incidents: Option[]; sources: Option[] };
+  /** Where the page picks the incident. */
+  incidentWindow?: IncidentWindowProps;
 }) {
   const schema = breachSchema(mode, fixed);
-  const saving = useNavigation().state === "submitting";
   const initial: BreachDefaults = { assessment: "alleged", ...defaultValue };
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm({
     id: `breach-${mode}-${fixed}`,
+    schema,
     lastResult,
     defaultValue: initial,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const focus = firstInvalid(fields, ORDER);
   const shown = (end: "commitment" | "incident", label: string) =>
@@ -64,9 +119,10 @@ export function BreachEditor({
   return (
     <>
       <ConflictNotice reply={lastResult} />
+      {incidentWindow ? <IncidentWindowForm keep={incidentWindow.keep} /> : null}
       <Form method="post" {...getFormProps(form)} className="editor-form">
         <EditorHiddenFields version={version} reply={lastResult} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
         {shown("incident", "Incident")}
         {fixed !== "commitment" ? (
           <RecordPicker
@@ -80,6 +136,7 @@ export function BreachEditor({
           />
         ) : null}
         {shown("commitment", "Commitment")}
+        {fixed !== "incident" && incidentWindow ? <IncidentWindowFields window={incidentWindow} autoFocus={!focus && !lastResult} /> : null}
         {fixed !== "incident" ? (
           <RecordPicker
             field={fields.incident}
@@ -117,13 +174,7 @@ export function BreachEditor({
           autoFocus={focus === "reasoning"}
         />
         <CitedSourcesFields fields={fields} options={options.sources} required focus={focus} />
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : mode === "new" ? "Link breach" : "Save breach"}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={mode === "new" ? "Link breach" : "Save breach"} cancelTo={cancelTo} />
       </Form>
     </>
   );

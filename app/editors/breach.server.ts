@@ -1,6 +1,8 @@
 import type { Change, RecordInput, Snapshot } from "~/models/history/engine.server";
+import { incidentWindowSchema, PICKER_LIMIT, type DateWindow } from "~/models/lookup.server";
+import { parseQuery, searchParamsObject, type ParamError } from "~/utils/query.server";
 import { formatDate } from "~/utils/dates";
-import { breachSchema, type BreachDefaults, type BreachFixed, type BreachForm } from "./breach";
+import { breachSchema, type BreachDefaults, type BreachFixed, type BreachForm, type IncidentWindowProps } from "./breach";
 import { GONE_ACTOR } from "./incident.server";
 import { FieldError, saveRecord } from "./save.server";
 import { assertLive, citationRows } from "./source.server";
@@ -96,4 +98,25 @@ export function breachDefaults(s: Snapshot): BreachDefaults {
     reasoning: v("reasoning"),
     sources: s.children.citations.map((c) => String(c.source_id)),
   };
+}
+
+/**
+ * The incident picker's date window from the page's URL (`incidents_from`, `incidents_to`), or
+ * `fallback` for an end not given: from a commitment's page, its term, since only an incident
+ * within it can be linked. A bad date is reported beside its field and left out of the window.
+ */
+export function incidentWindow(request: Request, fallback: DateWindow = {}, keep?: Record<string, string>) {
+  const url = new URL(request.url);
+  const parsed = parseQuery(url, incidentWindowSchema);
+  const window: DateWindow = { from: parsed.query.incidents_from ?? fallback.from, to: parsed.query.incidents_to ?? fallback.to };
+  // The fields show what was typed, a bad date included, beside its message.
+  const typed = searchParamsObject(url);
+  const props: IncidentWindowProps = {
+    from: typed.incidents_from ?? window.from,
+    to: typed.incidents_to ?? window.to,
+    errors: Object.fromEntries(parsed.errors.map((e: ParamError) => [e.parameter, e.message])),
+    keep,
+    limit: PICKER_LIMIT,
+  };
+  return { window, props, errors: parsed.errors };
 }

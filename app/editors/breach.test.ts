@@ -1,6 +1,7 @@
 // The breach editor: linking an incident to a commitment it broke, from either side, and what
 // that does to the commitment's status.
 import { parseWithZod } from "@conform-to/zod/v4";
+import { sql } from "kysely";
 import { describe, expect, it, vi } from "vitest";
 import { describeEachEngine } from "../../tests/support/db";
 import { breachSchema, type BreachFixed } from "./breach";
@@ -132,6 +133,53 @@ describeEachEngine("the breach editor", (t) => {
       ],
     });
     expect(await counts(t)).toEqual(before);
+  });
+
+  it("lists the incidents of the commitment's term, or of the dates in the URL, so that any incident can be reached without JavaScript", async () => {
+    const s = await setUp(t);
+    const x = await ids();
+    // Two hundred later incidents fill the list: Spin Boldak (25 Oct) is no longer among the latest.
+    await sql`insert into incidents (title, occurred_on, date_precision, kind, country_code, location_precision, summary)
+      select 'Later incident ' || g, date '2025-11-01' + g, date_precision, kind, country_code, location_precision, summary
+      from incidents, generate_series(1, 200) g where title = 'Spin Boldak clashes'`.execute(t.db);
+    const page = async (query: string) => {
+      t.resetQueryCount();
+      const res = await get(fromCommitment.loader, `/commitments/${x.doha}/breaches/new${query}`, { id: String(x.doha) }, s.asEditor);
+      const body = await res.json();
+      return { status: res.status, queries: t.queries.length, window: body.incidentWindow, titles: body.options.incidents.map((o: { label: string }) => o.label) };
+    };
+
+    const plain = await page("");
+    expect(plain).toMatchObject({ status: 200, window: { from: "2025-10-19", errors: {}, limit: 200 } });
+    expect(plain.titles).toHaveLength(200);
+    expect(plain.titles).not.toContain("Spin Boldak clashes (25 Oct 2025)");
+
+    const october = await page("?incidents_to=2025-10-31");
+    expect(october).toMatchObject({ status: 200, window: { from: "2025-10-19", to: "2025-10-31" }, titles: ["Spin Boldak clashes (25 Oct 2025)"] });
+    expect(october.queries).toBe(plain.queries);
+    // From the commitment's page the term is only the default: any window can be asked for.
+    expect((await page("?incidents_from=2025-10-01&incidents_to=2025-10-10")).titles).toEqual(["Kabul strikes (09 Oct 2025)"]);
+
+    expect(await page("?incidents_from=2025-13-01")).toMatchObject({ status: 400, window: { from: "2025-13-01", errors: { incidents_from: "This is not a real calendar date." } } });
+    expect(await page("?incidents_from=2025-10-30&incidents_to=2025-10-20")).toMatchObject({
+      status: 400,
+      window: { errors: { incidents_to: "The end date is before the start date." } },
+    });
+
+    // The edit page lists the latest incidents, the breach's own among them, and takes the same window.
+    await post(fromCommitment.action, `/commitments/${x.doha}/breaches/new`, { id: String(x.doha) }, { ...GOOD, incident: String(x.spinBoldak), sources: String(x.dawn) }, s.asEditor);
+    const breach = await t.db.selectFrom("breaches").select("id").executeTakeFirstOrThrow();
+    const edit = async (query: string) => {
+      const res = await get(editBreach.loader, `/breaches/${breach.id}/edit${query}`, { id: String(breach.id) }, s.asEditor);
+      return (await res.json()) as { incidentWindow: { keep: Record<string, string> }; options: { incidents: { label: string }[] } };
+    };
+    const editPlain = await edit("?from=incident");
+    expect(editPlain.options.incidents.map((o) => o.label)).toContain("Spin Boldak clashes (25 Oct 2025)");
+    expect(editPlain.incidentWindow.keep).toEqual({ from: "incident" });
+    expect((await edit("?from=incident&incidents_from=2025-10-09&incidents_to=2025-10-09")).options.incidents.map((o) => o.label)).toEqual([
+      "Spin Boldak clashes (25 Oct 2025)",
+      "Kabul strikes (09 Oct 2025)",
+    ]);
   });
 
   it("refuses a pair already linked with a field error, and a signed-out visitor, writing nothing", async () => {

@@ -40,3 +40,18 @@ export function breachSchema(mode: "new" | "edit", fixed: BreachFixed) {
 }
 export type BreachForm = z.infer<ReturnType<typeof breachSchema>>;
 export type BreachDefaults = Partial<Record<Exclude<keyof BreachForm, "sources">, string | number | null>> & { sources?: string[] };
+
+/**
+ * The dates between which the incident picker lists incidents, from the URL (checked with zod
+ * on the server): how an editor without JavaScript reaches an incident older than the newest 200.
+ */
+export interface IncidentWindowProps {
+  from?: string;
+  to?: string;
+  /** Messages for a bad `incidents_from` or `incidents_to`, by parameter. */
+  errors: Record<string, string>;
+  /** Other search parameters of the page, kept when the window changes. */
+  keep?: Record<string, string>;
+  /** How many incidents the picker lists. */
+  limit: number;
+}

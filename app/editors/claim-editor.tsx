@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { CLAIM_CATEGORIES } from "@db/enums";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { FormErrors, InputField, RadioGroup, SelectField, TextareaField, firstInvalid, type Option } from "~/components/form";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { InputField, RadioGroup, SelectField, TextareaField, firstInvalid, type Option } from "~/components/form";
 import { RecordPicker } from "~/components/picker";
 import { claimSchema, type ClaimDefaults } from "./claim";
 import type { EditorReply } from "./save.server";
@@ -33,16 +32,12 @@ export function ClaimEditor({
   options: { actors: Option[]; sources: Option[] };
 }) {
   const schema = claimSchema(mode);
-  const saving = useNavigation().state === "submitting";
   const initial: ClaimDefaults = { rank: "normal", ...defaultValue };
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm({
     id: `claim-${mode}`,
+    schema,
     lastResult,
     defaultValue: initial,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const focus = firstInvalid(fields, ORDER);
   return (
@@ -50,7 +45,7 @@ export function ClaimEditor({
       <ConflictNotice reply={lastResult} />
       <Form method="post" {...getFormProps(form)} className="editor-form">
         <EditorHiddenFields version={version} reply={lastResult} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
         <RecordPicker
           field={fields.claimant}
           label="Claimant"
@@ -91,13 +86,7 @@ export function ClaimEditor({
         <RecordPicker field={fields.source} label="Source" type="source" options={options.sources} placeholder="— choose —" autoFocus={focus === "source"} />
         <InputField field={fields.locator} label="Where in the source (optional)" hint="Page, paragraph or time, e.g. “para. 4”." autoFocus={focus === "locator"} />
         <TextareaField field={fields.notes} label="Notes (optional)" rows={3} autoFocus={focus === "notes"} />
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : mode === "new" ? "Add claim" : "Save claim"}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={mode === "new" ? "Add claim" : "Save claim"} cancelTo={cancelTo} />
       </Form>
     </>
   );

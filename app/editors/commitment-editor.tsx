@@ -1,9 +1,8 @@
-import { getFormProps, useForm, type DefaultValue } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getFormProps, type DefaultValue } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { COMMITMENT_KINDS, COMMITMENT_RELATIONS } from "@db/enums";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { DateWithPrecision, FieldErrors, FormErrors, InputField, SelectField, TextareaField, firstInvalid } from "~/components/form";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { DateWithPrecision, FieldErrors, InputField, SelectField, TextareaField, firstInvalid } from "~/components/form";
 import { RecordPicker } from "~/components/picker";
 import type { z } from "zod";
 import { commitmentSchema, type CommitmentForm, type CommitmentOptions } from "./commitment";
@@ -33,15 +32,11 @@ export function CommitmentEditor({
   options: CommitmentOptions;
 }) {
   const schema = commitmentSchema(mode);
-  const saving = useNavigation().state === "submitting";
-  const [form, fields] = useForm<CommitmentFields, CommitmentForm>({
+  const [form, fields] = useEditorForm<typeof schema, CommitmentFields>({
     id: `commitment-${mode}`,
+    schema,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const relations = fields.relations.getFieldList();
   const relationFocus = relations.findIndex((row) => {
@@ -62,7 +57,7 @@ export function CommitmentEditor({
           {verb}
         </button>
         <EditorHiddenFields version={version} reply={lastResult} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
         <InputField field={fields.title} label="Title" hint="A short name for the promise, e.g. Doha ceasefire." autoFocus={focus === "title"} />
         <TextareaField field={fields.wording} label="Wording" rows={5} hint="The promise as the parties or the mediator worded it. Plain paragraphs; web addresses become links." autoFocus={focus === "wording"} />
         <SelectField field={fields.kind} label="Kind of commitment" options={COMMITMENT_KINDS} placeholder="— choose —" autoFocus={focus === "kind"} />
@@ -86,7 +81,7 @@ export function CommitmentEditor({
           autoFocus={focus === "actors"}
         />
         <InputField field={fields.announcedOn} label="Announced on (optional)" type="date" autoFocus={focus === "announcedOn"} />
-        <DateWithPrecision date={fields.takesEffectOn} precision={fields.takesEffectPrecision} legend="Takes effect" autoFocus={focus === "takesEffectOn"} />
+        <DateWithPrecision date={fields.takesEffectOn} precision={fields.takesEffectPrecision} legend="Takes effect" focus={focus} />
         <InputField field={fields.expiresOn} label="Expires on (optional)" type="date" hint="Empty when open-ended." autoFocus={focus === "expiresOn"} />
         <InputField field={fields.fulfilledOn} label="Fulfilled on (optional)" type="date" hint="For one-off promises, such as holding follow-up talks." autoFocus={focus === "fulfilledOn"} />
         <fieldset className="field-group">
@@ -119,13 +114,7 @@ export function CommitmentEditor({
         </fieldset>
         <TextareaField field={fields.notes} label="Notes (optional)" rows={3} autoFocus={focus === "notes"} />
         <CitedSourcesFields fields={fields} options={options.sources} required focus={focus} />
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : verb}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={verb} cancelTo={cancelTo} />
       </Form>
     </>
   );

@@ -68,6 +68,16 @@ it("refuses an expiry or fulfilment before the commitment takes effect, alongsid
   expect(parse([...without(GOOD, "expiresOn"), ["expiresOn", "2025-10-19"]]).status).toBe("success");
 });
 
+it("gives one message, not two, for a date that is not a date at all or not a real day", () => {
+  // Typed by hand where the browser has no date picker, or posted without the page.
+  const s = parse([...without(GOOD, "takesEffectOn", "expiresOn", "process"), ["takesEffectOn", "19/10/2025"], ["expiresOn", "2025-02-30"], ["process", "-1.5"]]);
+  expect(s.error).toEqual({
+    takesEffectOn: ["Enter the date it takes effect as a date, e.g. 2025-10-19."],
+    expiresOn: ["This is not a real calendar date."],
+    process: ["Choose the process."],
+  });
+});
+
 it("checks each relation row, and a relation listed twice", () => {
   const s = parse([
     ...without(GOOD, "relations[0].relation", "relations[0].commitment"),

@@ -18,10 +18,12 @@ export const slugField = z
   .refine((s) => s !== "new", { error: "“new” is reserved; choose another short name." })
   .optional();
 
+// zod 4 runs every check even after one fails: `abort` stops at the first, so text that is not a
+// date at all reads one message, not "enter a date" and "not a real calendar date" together.
 export const dateField = (what: string) =>
   z
     .string({ error: `Enter ${what} as a date.` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Enter ${what} as a date, e.g. 2025-10-19.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `Enter ${what} as a date, e.g. 2025-10-19.`, abort: true })
     .refine(isCalendarDate, { error: "This is not a real calendar date." });
 
 export const precisionField = z.enum(DATE_PRECISIONS, { error: "Say how precisely the date is known." });
@@ -32,7 +34,11 @@ export const countryCodeField = z
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, { error: "Enter the two-letter country code, e.g. QA." });
 
-export const idField = (what: string) => z.coerce.number({ error: `Choose ${what}.` }).int({ error: `Choose ${what}.` }).positive({ error: `Choose ${what}.` });
+export const idField = (what: string) =>
+  z.coerce
+    .number({ error: `Choose ${what}.` })
+    .int({ error: `Choose ${what}.`, abort: true })
+    .positive({ error: `Choose ${what}.` });
 
 /** An edit summary: required when changing an existing record, optional when creating one. */
 export function summaryField(mode: "new" | "edit") {

@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { INCIDENT_KINDS } from "@db/enums";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { DateWithPrecision, FormErrors, InputField, SelectField, TextareaField, firstInvalid, type Option } from "~/components/form";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { DateWithPrecision, InputField, SelectField, TextareaField, firstInvalid, type Option } from "~/components/form";
 import { RecordPicker } from "~/components/picker";
 import { incidentSchema, type IncidentDefaults } from "./incident";
 import type { EditorReply } from "./save.server";
@@ -59,16 +58,12 @@ export function IncidentEditor({
   options: { actors: Option[]; sources: Option[] };
 }) {
   const schema = incidentSchema(mode);
-  const saving = useNavigation().state === "submitting";
   const initial: IncidentDefaults = { datePrecision: "day", locationPrecision: "country", ...defaultValue };
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm({
     id: `incident-${mode}`,
+    schema,
     lastResult,
     defaultValue: initial,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const focus = firstInvalid(fields, ORDER);
   return (
@@ -76,9 +71,9 @@ export function IncidentEditor({
       <ConflictNotice reply={lastResult} />
       <Form method="post" {...getFormProps(form)} className="editor-form">
         <EditorHiddenFields version={version} reply={lastResult} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
         <InputField field={fields.title} label="Title" hint="What happened where, e.g. “Airstrikes on Paktika province”." autoFocus={focus === "title"} />
-        <DateWithPrecision date={fields.occurredOn} precision={fields.datePrecision} legend="When it happened" autoFocus={focus === "occurredOn"} />
+        <DateWithPrecision date={fields.occurredOn} precision={fields.datePrecision} legend="When it happened" focus={focus} />
         <InputField field={fields.endedOn} label="Ended on (optional)" type="date" hint="Only for an incident that lasted several days." autoFocus={focus === "endedOn"} />
         <SelectField field={fields.kind} label="Kind" options={INCIDENT_KINDS} placeholder="— choose —" autoFocus={focus === "kind"} />
         <fieldset className="field-group">
@@ -94,13 +89,7 @@ export function IncidentEditor({
         <RecordPicker field={fields.perpetrator} label="Alleged perpetrator (optional)" type="actor" options={options.actors} placeholder="— not attributed —" autoFocus={focus === "perpetrator"} />
         <TextareaField field={fields.description} label="Summary" hint={TEXT_HINT} rows={6} autoFocus={focus === "description"} />
         <CitedSourcesFields fields={fields} options={options.sources} required focus={focus} />
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : mode === "new" ? "Create incident" : "Save incident"}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={mode === "new" ? "Create incident" : "Save incident"} cancelTo={cancelTo} />
       </Form>
     </>
   );

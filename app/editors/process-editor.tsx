@@ -1,8 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { FormErrors, InputField, TextareaField, firstInvalid, type Option } from "~/components/form";
+import { getFormProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { InputField, TextareaField, firstInvalid, type Option } from "~/components/form";
 import { RecordPicker } from "~/components/picker";
 import { processSchema, type ProcessForm } from "./process";
 import type { EditorReply } from "./save.server";
@@ -26,15 +25,11 @@ export function ProcessEditor({
   sources: Option[];
 }) {
   const schema = processSchema(mode);
-  const saving = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm({
     id: `process-${mode}`,
+    schema,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const focus = firstInvalid(fields, ORDER);
   return (
@@ -42,7 +37,7 @@ export function ProcessEditor({
       <ConflictNotice reply={lastResult} />
       <Form method="post" {...getFormProps(form)} className="editor-form">
         <EditorHiddenFields version={version} reply={lastResult} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
         <InputField field={fields.name} label="Name of the process" hint="E.g. “Pakistan–Afghanistan de-escalation talks, 2025”." autoFocus={focus === "name"} />
         <InputField
           field={fields.slug}
@@ -66,13 +61,7 @@ export function ProcessEditor({
           hint="Hold Ctrl (⌘ on a Mac) to choose several."
           autoFocus={focus === "sources"}
         />
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : mode === "new" ? "Create process" : "Save process"}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={mode === "new" ? "Create process" : "Save process"} cancelTo={cancelTo} />
       </Form>
     </>
   );

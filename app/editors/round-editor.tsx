@@ -1,9 +1,9 @@
-import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
+import type { z } from "zod";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { ACTOR_KINDS, COMMITMENT_KINDS, PARTICIPANT_ROLES, ROUND_FORMATS, ROUND_OUTCOMES, SOURCE_KINDS, enumLabel, type DatePrecision } from "@db/enums";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { CheckboxGroup, DateWithPrecision, FormErrors, InputField, SelectField, TextareaField, type Option } from "~/components/form";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { CheckboxGroup, DateWithPrecision, InputField, SelectField, TextareaField, type Option } from "~/components/form";
 import { RecordPicker } from "~/components/picker";
 import { formatDate } from "~/utils/dates";
 import { hasNewVenue, roundSchema, type RoundDefaults } from "./round";
@@ -59,14 +59,11 @@ export function RoundEditor({
 }) {
   const schema = roundSchema(mode);
   const saving = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm<typeof schema, z.input<typeof schema>>({
     id: `round-${mode}`,
+    schema,
     lastResult,
     defaultValue: { startPrecision: "day", ...defaultValue },
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const venue = fields.newVenue.getFieldset();
   const actorRows = fields.newActors.getFieldList().map((row) => ({ key: row.key, f: row.getFieldset() }));
@@ -81,7 +78,9 @@ export function RoundEditor({
     fields.slug,
     fields.process,
     fields.startDate,
+    fields.startPrecision,
     fields.endDate,
+    fields.endPrecision,
     fields.venue,
     venue.city,
     venue.country,
@@ -95,7 +94,7 @@ export function RoundEditor({
     ...actorRows.flatMap(({ f }) => [f.name, f.kind, f.countryCode, f.role]),
     fields.sources,
     ...sourceRows.flatMap(({ f }) => [f.url, f.title, f.publisher, f.kind, f.publishedOn]),
-    ...commitmentRows.flatMap(({ f }) => [f.title, f.wording, f.kind, ...(actorsPicked ? [f.boundActors] : []), f.takesEffectOn, f.expiresOn]),
+    ...commitmentRows.flatMap(({ f }) => [f.title, f.wording, f.kind, ...(actorsPicked ? [f.boundActors] : []), f.takesEffectOn, f.takesEffectPrecision, f.expiresOn]),
     fields.summary,
   ];
   // A row added without JavaScript comes back from the server too: focus its first field.
@@ -118,7 +117,7 @@ export function RoundEditor({
         <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true" disabled={saving}>
           Save
         </button>
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
 
         <h2>The round</h2>
         <InputField field={fields.title} label="Title" hint="E.g. “Doha talks, October 2025”." autoFocus={at(fields.title)} />
@@ -129,8 +128,8 @@ export function RoundEditor({
           autoFocus={at(fields.slug)}
         />
         <SelectField field={fields.process} label="Process" options={options.processes} placeholder="— choose —" autoFocus={at(fields.process)} />
-        <DateWithPrecision legend="Start date" date={fields.startDate} precision={fields.startPrecision} autoFocus={at(fields.startDate)} />
-        <DateWithPrecision legend="End date (optional)" date={fields.endDate} precision={fields.endPrecision} autoFocus={at(fields.endDate)} />
+        <DateWithPrecision legend="Start date" date={fields.startDate} precision={fields.startPrecision} focus={focus} />
+        <DateWithPrecision legend="End date (optional)" date={fields.endDate} precision={fields.endPrecision} focus={focus} />
         <SelectField field={fields.venue} label="Venue" options={options.venues} placeholder="— none —" autoFocus={at(fields.venue)} />
         <details className="inline-new" open={venueOpen || undefined}>
           <summary>Add a venue that is not in the list</summary>
@@ -228,7 +227,7 @@ export function RoundEditor({
             <TextareaField field={f.wording} label="Wording" hint="As the sources give it." rows={3} autoFocus={at(f.wording)} />
             <SelectField field={f.kind} label="Kind of commitment" options={COMMITMENT_KINDS} placeholder="— choose —" autoFocus={at(f.kind)} />
             <ActorChoice field={f.boundActors} legend="Bound actors" hint="Leave all unticked to bind the round's parties." options={options.actors} autoFocus={at(f.boundActors)} />
-            <DateWithPrecision legend="Takes effect" date={f.takesEffectOn} precision={f.takesEffectPrecision} autoFocus={at(f.takesEffectOn)} />
+            <DateWithPrecision legend="Takes effect" date={f.takesEffectOn} precision={f.takesEffectPrecision} focus={focus} />
             <InputField field={f.expiresOn} label="Expires on (optional)" type="date" autoFocus={at(f.expiresOn)} />
             <button {...form.remove.getButtonProps({ name: fields.commitments.name, index: i })}>Remove new commitment {i + 1}</button>
           </fieldset>
@@ -244,13 +243,7 @@ export function RoundEditor({
           </button>
         </p>
 
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : mode === "new" ? "Create round" : "Save round"}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={mode === "new" ? "Create round" : "Save round"} cancelTo={cancelTo} />
       </Form>
     </>
   );

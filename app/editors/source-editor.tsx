@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { DATE_PRECISIONS, SOURCE_KINDS } from "@db/enums";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { FormErrors, InputField, SelectField, TextareaField, firstInvalid, type Option } from "~/components/form";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { InputField, SelectField, TextareaField, firstInvalid, type Option } from "~/components/form";
 import { RecordPicker } from "~/components/picker";
 import type { EditorReply } from "./save.server";
 import { sourceSchema, type SourceForm } from "./source";
@@ -25,15 +24,11 @@ export function SourceEditor({
   cancelTo: string;
 }) {
   const schema = sourceSchema(mode);
-  const saving = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm({
     id: `source-${mode}`,
+    schema,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const focus = firstInvalid(fields, ORDER);
   return (
@@ -41,7 +36,7 @@ export function SourceEditor({
       <ConflictNotice reply={lastResult} />
       <Form method="post" {...getFormProps(form)} className="editor-form">
         <EditorHiddenFields version={version} reply={lastResult} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
         <SelectField field={fields.kind} label="Kind of source" options={SOURCE_KINDS} placeholder="— choose —" autoFocus={focus === "kind"} />
         <InputField field={fields.publisher} label="Publisher" hint="The outlet or body, e.g. Reuters, Ministry of Foreign Affairs of Pakistan." autoFocus={focus === "publisher"} />
         <InputField field={fields.title} label="Title" autoFocus={focus === "title"} />
@@ -60,13 +55,7 @@ export function SourceEditor({
         </fieldset>
         <InputField field={fields.url} label="Web address (optional)" type="url" hint="The full address, starting with https://" autoFocus={focus === "url"} />
         <TextareaField field={fields.notes} label="Notes (optional)" rows={3} autoFocus={focus === "notes"} />
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : mode === "new" ? "Create source" : "Save source"}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={mode === "new" ? "Create source" : "Save source"} cancelTo={cancelTo} />
       </Form>
     </>
   );

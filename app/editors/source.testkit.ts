@@ -26,21 +26,8 @@ export function formPost(path: string, pairs: Pairs, cookie: string): Request {
   });
 }
 
-type RouteFn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
-
-/** Calls a loader or action as Remix would; thrown Responses (redirects, 404s) are returned. */
-export async function call(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<Response> {
-  try {
-    const result = await fn({ request, params, context: {} });
-    if (result instanceof Response) return result;
-    const maybe = result as { type?: string; data?: unknown; init?: ResponseInit };
-    if (maybe?.type === "DataWithResponseInit") return Response.json(maybe.data, maybe.init ?? {});
-    return Response.json(result);
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+/** Calls a loader or action as Remix would, with its URL parameters. */
+export { callRoute as call } from "../../tests/support/routes";
 
 const TABLES = ["sources", "actors", "commitments", "commitment_parties", "commitment_relations", "citations", "revisions"] as const;
 

@@ -1,8 +1,7 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { ConflictNotice, EditorHiddenFields, EditSummaryField } from "~/components/editor";
-import { FormErrors, InputField, TextareaField, firstInvalid } from "~/components/form";
+import { getFormProps } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
+import { InputField, TextareaField, firstInvalid } from "~/components/form";
 import type { EditorReply } from "./save.server";
 import { venueSchema, type VenueForm } from "./venue";
 
@@ -23,15 +22,11 @@ export function VenueEditor({
   cancelTo: string;
 }) {
   const schema = venueSchema(mode);
-  const saving = useNavigation().state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useEditorForm({
     id: `venue-${mode}`,
+    schema,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const focus = firstInvalid(fields, ORDER);
   return (
@@ -39,7 +34,7 @@ export function VenueEditor({
       <ConflictNotice reply={lastResult} />
       <Form method="post" {...getFormProps(form)} className="editor-form">
         <EditorHiddenFields version={version} reply={lastResult} />
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <EditorErrors form={form} reply={lastResult} fieldInError={focus} />
         <InputField field={fields.city} label="City" autoFocus={focus === "city"} />
         <InputField field={fields.country} label="Country" autoFocus={focus === "country"} />
         <InputField field={fields.countryCode} label="Country code" hint="Two letters, e.g. QA for Qatar, TR for Türkiye." autoFocus={focus === "countryCode"} />
@@ -47,13 +42,7 @@ export function VenueEditor({
         <InputField field={fields.longitude} label="Longitude" type="number" step="any" hint="Degrees east (negative for west)." autoFocus={focus === "longitude"} />
         <TextareaField field={fields.description} label="Description (optional)" rows={3} autoFocus={focus === "description"} />
         <InputField field={fields.slug} label="Short name in the URL (optional)" hint="Made from the city when left empty." autoFocus={focus === "slug"} />
-        <EditSummaryField field={fields.summary} required={mode === "edit"} />
-        <div className="form-actions">
-          <button type="submit" disabled={saving}>
-            {saving ? "Saving…" : mode === "new" ? "Create venue" : "Save venue"}
-          </button>
-          <Link to={cancelTo}>Cancel</Link>
-        </div>
+        <EditorFooter summary={fields.summary} mode={mode} submitLabel={mode === "new" ? "Create venue" : "Save venue"} cancelTo={cancelTo} />
       </Form>
     </>
   );

@@ -19,7 +19,11 @@ const parties = [
   { actor: "party-b", role: "party" as const },
 ];
 
-export function mediationDataset(extra: { perpetratedByB?: number } = {}): Dataset {
+/**
+ * `perpetratedByB`: that many more incidents attributed to party-b. `obtainedByQatar`: that many
+ * more holding commitments binding both parties, made at doha-1 (which Qatar mediated and hosted).
+ */
+export function mediationDataset(extra: { perpetratedByB?: number; obtainedByQatar?: number } = {}): Dataset {
   const filler = Array.from({ length: extra.perpetratedByB ?? 0 }, (_, n) =>
     make.incident(`filler-${n}`, { occurredOn: "2025-09-01", perpetrator: "party-b" }),
   );
@@ -83,6 +87,7 @@ export function mediationDataset(extra: { perpetratedByB?: number } = {}): Datas
       make.commitment("ist-monitor", { round: "istanbul-1", kind: "verification_mechanism", takesEffectOn: "2025-10-30" }),
       make.commitment("ist-ceasefire", { round: "istanbul-1", takesEffectOn: "2025-10-30" }),
       make.commitment("ist-ttp", { round: "istanbul-1", kind: "armed_group_restraint", takesEffectOn: "2025-10-30", boundActors: ["ttp"] }),
+      ...Array.from({ length: extra.obtainedByQatar ?? 0 }, (_, n) => make.commitment(`doha-extra-${n}`, { round: "doha-1", kind: "follow_up_talks" })),
     ],
     incidents: [
       make.incident("i0", { occurredOn: "2025-10-16", perpetrator: "party-a" }),

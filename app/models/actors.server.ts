@@ -1,4 +1,4 @@
-import { sql, type Kysely, type QueryCreator } from "kysely";
+import { sql, type Kysely, type QueryCreator, type RawBuilder, type SelectQueryBuilder } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { z } from "zod";
 import {
@@ -18,12 +18,14 @@ import type { Database } from "@db/types";
 import type { CsvColumn } from "~/utils/csv";
 import { fetchPage, type KeysetSort, type PageRequest } from "~/utils/keyset.server";
 import { cursorSortRefinement, enumParam, pagingShape } from "~/utils/query.server";
-import { breachItemsQuery, type BreachItem } from "./breaches.server";
+import { breachDate, breachItemsQuery, type BreachItem } from "./breaches.server";
 import { commitmentFactsQuery } from "./commitment-status.server";
+import { breachGroupCounts, commitmentGroupCounts, roundCount, rolesHeld } from "./group-tallies.server";
 import { citationsOf, type CitationRef } from "./shared.server";
 
-/** How many of an actor's incidents and claims its page lists; the rest are a link away. */
-const ACTOR_PAGE_LATEST = 20;
+import { ACTOR_PAGE_LATEST } from "./actors";
+
+export { ACTOR_PAGE_LATEST };
 
 // ---------------------------------------------------------------------------------------------
 // All actors
@@ -73,22 +75,12 @@ export async function listActors(db: Kysely<Database>, q: Omit<ActorListQuery, "
       "a.kind",
       "a.country_code as countryCode",
       "a.aliases",
-      sql<ParticipantRole[]>`(
-        select coalesce(json_agg(x.role order by x.role), '[]') from (
-          select distinct rp.role from round_participants rp
-          join rounds r on r.id = rp.round_id and r.deleted_at is null
-          where rp.actor_id = a.id) x)`.as("roles"),
-      sql<number>`(
-        select count(distinct rp.round_id) from round_participants rp
-        join rounds r on r.id = rp.round_id and r.deleted_at is null
-        where rp.actor_id = a.id)`.as("roundCount"),
+      // Kept by the database per actor and role (group_tallies): a party attends thousands of rounds.
+      rolesHeld(sql`a.id`).$castTo<ParticipantRole[]>().as("roles"),
+      roundCount("rounds", sql`a.id`).as("roundCount"),
     ]);
   if (q.kind) qb = qb.where("a.kind", "=", q.kind);
-  if (q.role) {
-    qb = qb.where(sql<boolean>`exists (
-      select 1 from round_participants rp join rounds r on r.id = rp.round_id and r.deleted_at is null
-      where rp.actor_id = a.id and rp.role = ${q.role})`);
-  }
+  if (q.role) qb = qb.where(roundCount(q.role, sql`a.id`), ">", 0);
   if (q.q) {
     // Short names and aliases too: a reader searching "TTP" or "Taliban" means the actor filed under another name.
     const pattern = containsPattern(q.q);
@@ -144,38 +136,24 @@ export interface MediatorTally {
   broken: number;
 }
 
-/** One grouped query: each actor's (round, mediated?, hosted?) pairs, joined to the commitments made there. */
+/** The actors that mediated or hosted a live round, with their tallies, all kept by the database (group_tallies). */
 function mediatorTallies(db: Kysely<Database>, asOf: string) {
-  const roundsLed = db
-    .selectFrom("round_participants as rp")
-    .innerJoin("rounds as r", "r.id", "rp.round_id")
-    .where("r.deleted_at", "is", null)
-    .where("rp.role", "in", ["mediator", "host"])
-    .groupBy(["rp.actor_id", "rp.round_id"])
-    .select([
-      "rp.actor_id",
-      "rp.round_id",
-      sql<boolean>`bool_or(rp.role = 'mediator')`.as("mediated"),
-      sql<boolean>`bool_or(rp.role = 'host')`.as("hosted"),
-    ]);
+  const obtained = commitmentGroupCounts("obtained", sql`a.id`, asOf);
   return db
     .selectFrom("actors as a")
-    .innerJoin(roundsLed.as("ar"), "ar.actor_id", "a.id")
-    .leftJoin("commitments as c", (j) => j.onRef("c.round_id", "=", "ar.round_id").on("c.deleted_at", "is", null))
-    .leftJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "c.id")
     .where("a.deleted_at", "is", null)
-    .groupBy("a.id")
+    .where(roundCount("led", sql`a.id`), ">", 0)
     .select([
       "a.id",
       "a.slug",
       "a.name",
       "a.kind",
       "a.country_code as countryCode",
-      sql<number>`count(distinct ar.round_id)`.as("rounds"),
-      sql<number>`count(distinct ar.round_id) filter (where ar.mediated)`.as("roundsMediated"),
-      sql<number>`count(distinct ar.round_id) filter (where ar.hosted)`.as("roundsHosted"),
-      sql<number>`count(f.commitment_id)`.as("commitments"),
-      sql<number>`count(f.commitment_id) filter (where f.status = 'broken')`.as("broken"),
+      roundCount("led", sql`a.id`).as("rounds"),
+      roundCount("mediator", sql`a.id`).as("roundsMediated"),
+      roundCount("host", sql`a.id`).as("roundsHosted"),
+      obtained.n.as("commitments"),
+      obtained.broken.as("broken"),
     ]);
 }
 
@@ -244,54 +222,25 @@ export interface PartyTally {
 }
 
 function partyTallies(db: Kysely<Database>, asOf: string) {
-  const rounds = db
-    .selectFrom("round_participants as rp")
-    .innerJoin("rounds as r", "r.id", "rp.round_id")
-    .where("r.deleted_at", "is", null)
-    .where("rp.role", "=", "party")
-    .groupBy("rp.actor_id")
-    .select(["rp.actor_id", sql<number>`count(distinct rp.round_id)`.as("n")]);
-  const commitments = db
-    .selectFrom("commitment_parties as cp")
-    .innerJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "cp.commitment_id")
-    .groupBy("cp.actor_id")
-    .select([
-      "cp.actor_id",
-      sql<number>`count(*)`.as("n"),
-      sql<number>`count(*) filter (where f.status = 'broken')`.as("broken"),
-    ]);
-  const breaches = db
-    .selectFrom("breaches as b")
-    .innerJoin("incidents as i", "i.id", "b.incident_id")
-    .innerJoin("commitments as c", "c.id", "b.commitment_id")
-    .where("b.deleted_at", "is", null)
-    .where("i.deleted_at", "is", null)
-    .where("c.deleted_at", "is", null)
-    .where("b.responsible_id", "is not", null)
-    .groupBy("b.responsible_id")
-    .select([
-      "b.responsible_id",
-      sql<number>`count(*)`.as("n"),
-      sql<number>`count(*) filter (where b.assessment = 'corroborated')`.as("corroborated"),
-    ]);
+  // The rounds attended, the commitments binding each actor and the breaches naming it are kept by the database (group_tallies).
+  const rounds = roundCount("party", sql`a.id`);
+  const bound = commitmentGroupCounts("bound", sql`a.id`, asOf);
+  const breaches = breachGroupCounts("responsible", sql`a.id`);
   return db
     .selectFrom("actors as a")
-    .leftJoin(rounds.as("ra"), "ra.actor_id", "a.id")
-    .leftJoin(commitments.as("ca"), "ca.actor_id", "a.id")
-    .leftJoin(breaches.as("ba"), "ba.responsible_id", "a.id")
     .where("a.deleted_at", "is", null)
-    .where((eb) => eb.or([eb("ra.n", "is not", null), eb("ca.n", "is not", null)]))
+    .where((eb) => eb.or([eb(rounds, ">", 0), eb(bound.n, ">", 0)]))
     .select([
       "a.id",
       "a.slug",
       "a.name",
       "a.kind",
       "a.country_code as countryCode",
-      sql<number>`coalesce(ra.n, 0)`.as("rounds"),
-      sql<number>`coalesce(ca.n, 0)`.as("commitments"),
-      sql<number>`coalesce(ca.broken, 0)`.as("commitmentsBroken"),
-      sql<number>`coalesce(ba.n, 0)`.as("breaches"),
-      sql<number>`coalesce(ba.corroborated, 0)`.as("breachesCorroborated"),
+      rounds.as("rounds"),
+      bound.n.as("commitments"),
+      bound.broken.as("commitmentsBroken"),
+      breaches.n.as("breaches"),
+      breaches.corroborated.as("breachesCorroborated"),
     ]);
 }
 
@@ -379,26 +328,78 @@ export interface ActorDetail {
   description: string;
   version: number;
   updatedAt: string;
-  /** One row per (round, role), oldest first. */
+  /** The latest ACTOR_PAGE_LATEST live rounds of each role it held (one row per round and role), newest first. */
   rounds: ActorRound[];
-  /** Commitments that bind the actor, with their derived status. */
+  /** Live rounds per role held there, and `led`: rounds mediated or hosted, a round both mediated and hosted counted once. */
+  roundCounts: Record<ParticipantRole, number> & { led: number };
+  /** The latest ACTOR_PAGE_LATEST commitments that bind the actor, by taking effect, with their derived status. */
   commitments: ActorCommitment[];
-  /** Commitments made at rounds the actor mediated or hosted: what its mediation obtained. */
+  /** The latest ACTOR_PAGE_LATEST commitments made at rounds the actor mediated or hosted: what its mediation obtained. */
   commitmentsObtained: ActorCommitment[];
+  /** All the commitments binding it and obtained by its mediation, and how many of each are broken. */
+  commitmentCounts: { bound: number; boundBroken: number; obtained: number; obtainedBroken: number };
   incidentCount: number;
   /** The latest ACTOR_PAGE_LATEST incidents it is alleged to have carried out. */
   incidents: ActorIncident[];
+  /** The latest ACTOR_PAGE_LATEST breaches it is alleged responsible for, and that it alleged, by incident date. */
   breachesResponsible: BreachItem[];
   breachesAlleged: BreachItem[];
+  /** All the live breaches (with their incident and commitment live) it is alleged responsible for, and that it alleged. */
+  breachCounts: { responsible: number; alleged: number };
   claimCount: number;
   /** The latest ACTOR_PAGE_LATEST casualty claims it made, by incident date. */
   claims: ActorClaim[];
   sources: CitationRef[];
 }
 
-function actorCommitments(qc: QueryCreator<Database>, asOf: string, db: Kysely<Database>) {
-  return qc
+/**
+ * The latest ACTOR_PAGE_LATEST commitments of a group, with their derived status: the latest are
+ * picked first, so that the status is derived for those only. `which` tests a commitment `c` for
+ * membership, `own` selects the ids of the group's commitments, `n` is how many there are (kept by
+ * the database). As with the claims, the faster way depends on n: a party bound by half of all
+ * commitments finds its latest among the first few read newest first; an actor bound by none would
+ * read every commitment in search of them, and reads its own instead. Both ways cost about the
+ * square root of 20 × all commitments at the crossover; the planner's row estimate of the table
+ * stands in for the total (it only chooses the way, not the result).
+ */
+function actorCommitments(
+  qc: QueryCreator<Database>,
+  asOf: string,
+  db: Kysely<Database>,
+  group: { which: RawBuilder<boolean>; own: RawBuilder<unknown>; n: RawBuilder<number> },
+) {
+  const columns = ["c.id", "c.title", "c.kind", "c.takes_effect_on", "c.takes_effect_precision", "c.round_id"] as const;
+  const newestFirst = qc
     .selectFrom("commitments as c")
+    .where("c.deleted_at", "is", null)
+    .where(group.which)
+    .select(columns)
+    .orderBy("c.takes_effect_on", "desc")
+    .orderBy("c.id", "desc")
+    .limit(ACTOR_PAGE_LATEST);
+  // offset 0 keeps the planner from walking the commitments here too.
+  const ownFirst = qc
+    .selectFrom(sql<{ id: number }>`(${group.own} offset 0)`.as("own"))
+    .innerJoin("commitments as c", "c.id", "own.id")
+    .where("c.deleted_at", "is", null)
+    .select(columns)
+    .orderBy("c.takes_effect_on", "desc")
+    .orderBy("c.id", "desc")
+    .limit(ACTOR_PAGE_LATEST);
+  const all = sql`greatest((select reltuples from pg_class where oid = 'commitments'::regclass), 1)`;
+  return sql<ActorCommitment[]>`case when ${group.n} ^ 2 > ${ACTOR_PAGE_LATEST} * ${all}
+    then ${jsonArrayFrom(withStatus(qc, asOf, db, newestFirst))} else ${jsonArrayFrom(withStatus(qc, asOf, db, ownFirst))} end`;
+}
+
+/** The picked commitments `latest` with their derived status and round, newest first. */
+function withStatus(
+  qc: QueryCreator<Database>,
+  asOf: string,
+  db: Kysely<Database>,
+  latest: SelectQueryBuilder<any, any, { id: number; title: string; kind: CommitmentKind; takes_effect_on: string; takes_effect_precision: DatePrecision; round_id: number | null }>,
+) {
+  return qc
+    .selectFrom(latest.as("c"))
     .innerJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "c.id")
     .leftJoin("rounds as cr", (j) => j.onRef("cr.id", "=", "c.round_id").on("cr.deleted_at", "is", null))
     .select([
@@ -414,18 +415,72 @@ function actorCommitments(qc: QueryCreator<Database>, asOf: string, db: Kysely<D
         "round",
       ),
     ])
-    .orderBy("c.takes_effect_on")
-    .orderBy("c.id");
+    .orderBy("c.takes_effect_on", "desc")
+    .orderBy("c.id", "desc");
+}
+
+/**
+ * The latest claims of the actor `a` by incident date. Which way is fast depends on how many it
+ * made: a party with 800,000 claims finds its latest 20 among the first incidents read newest
+ * first; an actor with a few thousand, or none, must read its own claims, or it would read every
+ * incident in search of them. The tallies choose (both ways cost about the square root of
+ * 20 × incidents lookups at the crossover); only the chosen branch of the CASE runs.
+ */
+function latestClaims() {
+  const columns = sql`cl.id, cl.category, cl.killed_low as "killedLow", cl.killed_high as "killedHigh",
+    cl.injured_low as "injuredLow", cl.injured_high as "injuredHigh", cl.rank,
+    json_build_object('id', ci.id, 'title', ci.title, 'occurredOn', ci.occurred_on, 'datePrecision', ci.date_precision) as incident,
+    json_build_object('id', cs.id, 'title', cs.title, 'publisher', cs.publisher) as source`;
+  const asJson = (rows: RawBuilder<unknown>) => sql`(select coalesce(json_agg(x), '[]') from (${rows}) x)`;
+  const newestIncidentsFirst = asJson(sql`
+    select ${columns} from incidents ci
+    join claims cl on cl.incident_id = ci.id and cl.claimant_id = a.id and cl.deleted_at is null
+    join sources cs on cs.id = cl.source_id
+    where ci.deleted_at is null
+    order by ci.occurred_on desc, ci.id desc, cl.id desc limit ${ACTOR_PAGE_LATEST}`);
+  // offset 0 keeps the planner from walking the incidents here too.
+  const ownClaimsFirst = asJson(sql`
+    select ${columns} from (select * from claims where claimant_id = a.id and deleted_at is null offset 0) cl
+    join incidents ci on ci.id = cl.incident_id and ci.deleted_at is null
+    join sources cs on cs.id = cl.source_id
+    order by ci.occurred_on desc, ci.id desc, cl.id desc limit ${ACTOR_PAGE_LATEST}`);
+  const tally = (subject: string, id: RawBuilder<unknown>) => sql`coalesce((select n from record_tallies where subject = ${subject} and id = ${id}), 0)`;
+  return sql<ActorClaim[]>`case when ${tally("claimant", sql`a.id`)} ^ 2 > ${ACTOR_PAGE_LATEST} * ${tally("incidents", sql`0`)}
+    then ${newestIncidentsFirst} else ${ownClaimsFirst} end`;
 }
 
 /** One actor with everything its page (and the mediator page) shows, in one query. */
 export async function getActor(db: Kysely<Database>, where: { slug: string } | { id: number }, asOf: string) {
+  const roundsLedBy = sql`(select rp.round_id from round_participants rp join rounds r on r.id = rp.round_id and r.deleted_at is null
+    where rp.actor_id = a.id and rp.role in ('mediator', 'host'))`;
+  const bound = commitmentGroupCounts("bound", sql`a.id`, asOf);
+  const obtained = commitmentGroupCounts("obtained", sql`a.id`, asOf);
+  const commitmentsBound = {
+    which: sql<boolean>`c.id in (select cp.commitment_id from commitment_parties cp where cp.actor_id = a.id)`,
+    own: sql`select cp.commitment_id as id from commitment_parties cp where cp.actor_id = a.id`,
+    n: bound.n,
+  };
+  const commitmentsObtained = {
+    which: sql<boolean>`c.round_id in ${roundsLedBy}`,
+    own: sql`select oc.id from commitments oc where oc.round_id in ${roundsLedBy}`,
+    n: obtained.n,
+  };
+  const tally = (subject: "perpetrator" | "claimant") =>
+    sql<number>`coalesce((select n from record_tallies where subject = ${subject} and id = a.id), 0)::int`;
+  const latestBreaches = (qc: QueryCreator<Database>, column: "b.responsible_id" | "b.alleged_by_id") =>
+    jsonArrayFrom(breachItemsQuery(qc).where(column, "=", sql.ref<number>("a.id")).orderBy(breachDate, "desc").orderBy("b.id", "desc").limit(ACTOR_PAGE_LATEST));
+
   const row = await db
     .selectFrom("actors as a")
     .where("a.deleted_at", "is", null)
     .where((eb) => ("slug" in where ? eb("a.slug", "=", where.slug) : eb("a.id", "=", where.id)))
     .select((eb) => {
       const qc = eb as unknown as QueryCreator<Database>;
+      const actorRounds = qc
+        .selectFrom("round_participants as rp")
+        .innerJoin("rounds as r", "r.id", "rp.round_id")
+        .where("rp.actor_id", "=", sql.ref<number>("a.id"))
+        .where("r.deleted_at", "is", null);
       return [
         "a.id",
         "a.slug",
@@ -438,47 +493,40 @@ export async function getActor(db: Kysely<Database>, where: { slug: string } | {
         "a.version",
         "a.updated_at as updatedAt",
         jsonArrayFrom(
-          eb
-            .selectFrom("round_participants as rp")
-            .innerJoin("rounds as r", "r.id", "rp.round_id")
-            .leftJoin("venues as v", (j) => j.onRef("v.id", "=", "r.venue_id").on("v.deleted_at", "is", null))
-            .whereRef("rp.actor_id", "=", "a.id")
-            .where("r.deleted_at", "is", null)
-            .select([
-              "rp.role",
-              "rp.note",
-              "r.slug",
-              "r.title",
-              "r.start_date as startDate",
-              "r.start_precision as startPrecision",
-              "r.end_date as endDate",
-              "r.end_precision as endPrecision",
-              "r.outcome",
-              sql<ActorRound["venue"]>`case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city) end`.as(
-                "venue",
-              ),
-            ])
-            .orderBy("r.start_date")
-            .orderBy("r.id")
-            .orderBy("rp.role"),
+          qc
+            .selectFrom(
+              actorRounds
+                .leftJoin("venues as v", (j) => j.onRef("v.id", "=", "r.venue_id").on("v.deleted_at", "is", null))
+                .select([
+                  "rp.role",
+                  "rp.note",
+                  "r.id",
+                  "r.slug",
+                  "r.title",
+                  "r.start_date as startDate",
+                  "r.start_precision as startPrecision",
+                  "r.end_date as endDate",
+                  "r.end_precision as endPrecision",
+                  "r.outcome",
+                  sql<ActorRound["venue"]>`case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city) end`.as("venue"),
+                  sql<number>`row_number() over (partition by rp.role order by r.start_date desc, r.id desc)`.as("nth"),
+                ])
+                .as("ar"),
+            )
+            .where("ar.nth", "<=", ACTOR_PAGE_LATEST)
+            .select(["ar.role", "ar.note", "ar.slug", "ar.title", "ar.startDate", "ar.startPrecision", "ar.endDate", "ar.endPrecision", "ar.outcome", "ar.venue"])
+            .orderBy("ar.startDate", "desc")
+            .orderBy("ar.id", "desc")
+            .orderBy("ar.role"),
         ).as("rounds"),
-        jsonArrayFrom(
-          actorCommitments(qc, asOf, db).where(
-            sql<boolean>`c.id in (select cp.commitment_id from commitment_parties cp where cp.actor_id = a.id)`,
-          ),
-        ).as("commitments"),
-        jsonArrayFrom(
-          actorCommitments(qc, asOf, db).where(
-            sql<boolean>`c.round_id in (
-              select rp.round_id from round_participants rp where rp.actor_id = a.id and rp.role in ('mediator', 'host'))`,
-          ),
-        ).as("commitmentsObtained"),
-        eb
-          .selectFrom("incidents as i")
-          .whereRef("i.perpetrator_id", "=", "a.id")
-          .where("i.deleted_at", "is", null)
-          .select(sql<number>`count(*)`.as("n"))
-          .as("incidentCount"),
+        sql<ActorDetail["roundCounts"]>`json_build_object(${sql.join(
+          (["mediator", "host", "party", "observer", "led"] as const).map((role) => sql`${sql.lit(role)}, ${roundCount(role, sql`a.id`)}`),
+        )})`.as("roundCounts"),
+        actorCommitments(qc, asOf, db, commitmentsBound).as("commitments"),
+        actorCommitments(qc, asOf, db, commitmentsObtained).as("commitmentsObtained"),
+        sql<ActorDetail["commitmentCounts"]>`json_build_object(
+          'bound', ${bound.n}, 'boundBroken', ${bound.broken}, 'obtained', ${obtained.n}, 'obtainedBroken', ${obtained.broken})`.as("commitmentCounts"),
+        tally("perpetrator").as("incidentCount"),
         jsonArrayFrom(
           eb
             .selectFrom("incidents as i")
@@ -497,55 +545,16 @@ export async function getActor(db: Kysely<Database>, where: { slug: string } | {
             .orderBy("i.id", "desc")
             .limit(ACTOR_PAGE_LATEST),
         ).as("incidents"),
-        jsonArrayFrom(
-          breachItemsQuery(qc)
-            .where(sql.ref("b.responsible_id"), "=", sql.ref("a.id"))
-            .orderBy("i.occurred_on")
-            .orderBy("b.id"),
-        ).as("breachesResponsible"),
-        jsonArrayFrom(
-          breachItemsQuery(qc)
-            .where(sql.ref("b.alleged_by_id"), "=", sql.ref("a.id"))
-            .orderBy("i.occurred_on")
-            .orderBy("b.id"),
-        ).as("breachesAlleged"),
-        eb
-          .selectFrom("claims as cl")
-          .innerJoin("incidents as ci", "ci.id", "cl.incident_id")
-          .whereRef("cl.claimant_id", "=", "a.id")
-          .where("cl.deleted_at", "is", null)
-          .where("ci.deleted_at", "is", null)
-          .select(sql<number>`count(*)`.as("n"))
-          .as("claimCount"),
-        jsonArrayFrom(
-          eb
-            .selectFrom("claims as cl")
-            .innerJoin("incidents as ci", "ci.id", "cl.incident_id")
-            .innerJoin("sources as cs", "cs.id", "cl.source_id")
-            .whereRef("cl.claimant_id", "=", "a.id")
-            .where("cl.deleted_at", "is", null)
-            .where("ci.deleted_at", "is", null)
-            .select([
-              "cl.id",
-              "cl.category",
-              "cl.killed_low as killedLow",
-              "cl.killed_high as killedHigh",
-              "cl.injured_low as injuredLow",
-              "cl.injured_high as injuredHigh",
-              "cl.rank",
-              sql<ActorClaim["incident"]>`json_build_object('id', ci.id, 'title', ci.title, 'occurredOn', ci.occurred_on, 'datePrecision', ci.date_precision)`.as(
-                "incident",
-              ),
-              sql<ActorClaim["source"]>`json_build_object('id', cs.id, 'title', cs.title, 'publisher', cs.publisher)`.as("source"),
-            ])
-            .orderBy("ci.occurred_on", "desc")
-            .orderBy("cl.id", "desc")
-            .limit(ACTOR_PAGE_LATEST),
-        ).as("claims"),
+        latestBreaches(qc, "b.responsible_id").as("breachesResponsible"),
+        latestBreaches(qc, "b.alleged_by_id").as("breachesAlleged"),
+        sql<ActorDetail["breachCounts"]>`json_build_object('responsible', ${breachGroupCounts("responsible", sql`a.id`).n}, 'alleged', ${breachGroupCounts("alleged", sql`a.id`).n})`.as(
+          "breachCounts",
+        ),
+        tally("claimant").as("claimCount"),
+        latestClaims().as("claims"),
         citationsOf(eb, "actor_id", "a.id").as("sources"),
       ];
     })
     .executeTakeFirst();
   return (row as ActorDetail | undefined) ?? null;
 }
-

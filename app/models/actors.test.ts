@@ -124,34 +124,36 @@ describeEachEngine("actors", (t) => {
     expect(await getActor(t.db, { slug: "qatar" }, AS_OF)).toBeNull();
   });
 
-  it("shows an actor's rounds, commitments, incidents, breaches, claims and sources", async () => {
+  it("shows an actor's rounds, commitments, incidents, breaches, claims and sources, the latest first", async () => {
     await t.load(mediationDataset());
     const b = (await getActor(t.db, { slug: "party-b" }, AS_OF))!;
     expect(b).toMatchObject({ name: "Party B", kind: "state", aliases: [] });
     expect(b.rounds.map((r) => [r.slug, r.role])).toEqual([
-      ["doha-1", "party"],
-      ["istanbul-1", "party"],
-      ["istanbul-2", "party"],
       ["riyadh-1", "party"],
+      ["istanbul-2", "party"],
+      ["istanbul-1", "party"],
+      ["doha-1", "party"],
     ]);
-    expect(b.rounds[0].venue).toEqual({ slug: "doha", city: "Doha" });
-    const status = Object.fromEntries(b.commitments.map((c) => [c.title.replace("Commitment ", ""), c.status]));
-    expect(status).toEqual({
-      truce: "broken",
-      "doha-ceasefire": "broken",
-      "doha-talks": "holding",
-      "ist-monitor": "disputed",
-      "ist-ceasefire": "broken",
-    });
+    expect(b.roundCounts).toEqual({ mediator: 0, host: 0, party: 4, observer: 0, led: 0 });
+    expect(b.rounds[3].venue).toEqual({ slug: "doha", city: "Doha" });
+    expect(b.commitments.map((c) => [c.title.replace("Commitment ", ""), c.status])).toEqual([
+      ["ist-ceasefire", "broken"],
+      ["ist-monitor", "disputed"],
+      ["doha-talks", "holding"],
+      ["doha-ceasefire", "broken"],
+      ["truce", "broken"],
+    ]);
+    expect(b.commitmentCounts).toEqual({ bound: 5, boundBroken: 3, obtained: 0, obtainedBroken: 0 });
     expect(b.commitments.find((c) => c.title.endsWith("doha-ceasefire"))).toMatchObject({ daysHeld: 6, round: { slug: "doha-1" } });
     expect(b.incidentCount).toBe(2);
     expect(b.incidents.map((i) => i.title)).toEqual(["Incident i3", "Incident i1"]);
-    expect(b.breachesResponsible.map((x) => x.incident.title)).toEqual(["Incident i1", "Incident i3"]);
-    expect(b.breachesResponsible[0]).toMatchObject({ assessment: "corroborated", allegedBy: { slug: "party-a" } });
+    expect(b.breachesResponsible.map((x) => x.incident.title)).toEqual(["Incident i3", "Incident i1"]);
+    expect(b.breachesResponsible[1]).toMatchObject({ assessment: "corroborated", allegedBy: { slug: "party-a" } });
     expect(b.breachesAlleged.map((x) => [x.commitment.title, x.responsible?.slug])).toEqual([
-      ["Commitment truce", "party-a"],
       ["Commitment ist-monitor", "party-a"],
+      ["Commitment truce", "party-a"],
     ]);
+    expect(b.breachCounts).toEqual({ responsible: 2, alleged: 2 });
     expect(b.claimCount).toBe(1);
     expect(b.claims[0]).toMatchObject({ category: "militants", killedLow: 40, incident: { title: "Incident i1" } });
     expect(b.claims[0].source.title).toBe("Report isb-statement");
@@ -160,22 +162,43 @@ describeEachEngine("actors", (t) => {
     expect(hasMediated(b)).toBe(false);
   });
 
+  it("keeps an actor's counts exact as its records are deleted", async () => {
+    await t.load(mediationDataset());
+    const now = new Date().toISOString();
+    // i1 carries party-b's claim and a breach it is responsible for; doha-talks binds it.
+    await t.db.updateTable("incidents").set({ deleted_at: now }).where("title", "=", "Incident i1").execute();
+    await t.db.updateTable("commitments").set({ deleted_at: now }).where("title", "=", "Commitment doha-talks").execute();
+    await t.db.updateTable("rounds").set({ deleted_at: now }).where("slug", "=", "riyadh-1").execute();
+    const b = (await getActor(t.db, { slug: "party-b" }, AS_OF))!;
+    expect(b.incidentCount).toBe(1);
+    expect(b.claimCount).toBe(0);
+    expect(b.claims).toEqual([]);
+    expect(b.breachCounts).toEqual({ responsible: 1, alleged: 2 });
+    expect(b.breachesResponsible.map((x) => x.incident.title)).toEqual(["Incident i3"]);
+    expect(b.commitmentCounts).toMatchObject({ bound: 4 });
+    expect(b.roundCounts.party).toBe(3);
+    await t.db.updateTable("incidents").set({ deleted_at: null }).where("title", "=", "Incident i1").execute();
+    const again = (await getActor(t.db, { slug: "party-b" }, AS_OF))!;
+    expect([again.incidentCount, again.claimCount, again.breachCounts.responsible]).toEqual([2, 1, 2]);
+  });
+
   it("shows what a mediator's rounds produced, by id or slug", async () => {
     await t.load(mediationDataset());
     const q = (await getActor(t.db, { slug: "qatar" }, AS_OF))!;
     expect(hasMediated(q)).toBe(true);
+    expect(q.roundCounts).toEqual({ mediator: 2, host: 1, party: 0, observer: 0, led: 2 });
     expect(roundsLed(q).map((r) => [r.slug, r.roles])).toEqual([
-      ["doha-1", ["host", "mediator"]],
       ["istanbul-1", ["mediator"]],
+      ["doha-1", ["host", "mediator"]],
     ]);
     expect(q.commitmentsObtained.map((c) => c.title.replace("Commitment ", ""))).toEqual([
-      "doha-ceasefire",
-      "doha-talks",
-      "ist-monitor",
-      "ist-ceasefire",
       "ist-ttp",
+      "ist-ceasefire",
+      "ist-monitor",
+      "doha-talks",
+      "doha-ceasefire",
     ]);
-    expect(q.commitmentsObtained.filter((c) => c.status === "broken")).toHaveLength(2);
+    expect(q.commitmentCounts).toEqual({ bound: 0, boundBroken: 0, obtained: 5, obtainedBroken: 2 });
     expect(await getActor(t.db, { id: q.id }, AS_OF)).toEqual(q);
     expect(await getActor(t.db, { slug: "nobody" }, AS_OF)).toBeNull();
   });

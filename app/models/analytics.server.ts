@@ -21,11 +21,13 @@ import {
   type IncidentGroupRange,
   type PeriodGroupRange,
 } from "./analytics/casualties.server";
-import { BUCKETS, COUNTED_ASSESSMENTS, SURVIVAL_CHECKPOINTS } from "./analytics/options";
+import { BUCKETS, CASUALTY_BUCKETS_SHOWN, COUNTED_ASSESSMENTS, SURVIVAL_CHECKPOINTS, SURVIVAL_GROUPS_SHOWN, TIMELINE_COMMITMENTS_SHOWN, TIMELINE_ROUNDS_SHOWN } from "./analytics/options";
 import { survivalCurves, type SurvivalGroup, type SurvivalStep } from "./analytics/survival.server";
 import {
   activityByBucket,
   commitmentPeriods,
+  latestPeriods,
+  latestRounds,
   timelineRounds,
   type ActivityBucket,
   type ActivityCounts,
@@ -73,8 +75,11 @@ export type AnalysisQuery = z.infer<typeof analysisQuerySchema>;
 export const CASUALTY_INCIDENTS_SHOWN = 100;
 
 export interface Analysis {
+  /** The latest rounds and commitment periods (TIMELINE_ROUNDS_SHOWN, TIMELINE_COMMITMENTS_SHOWN). */
   rounds: TimelineRound[];
   periods: CommitmentPeriod[];
+  /** How many rounds and periods match the filters in all. */
+  timelineTotals: { rounds: number; periods: number };
   activity: { buckets: ActivityBucket[]; total: ActivityCounts };
   survival: SurvivalGroup[];
   breaches: BreachBreakdown;
@@ -84,15 +89,23 @@ export interface Analysis {
 /** Every view of the page: seven queries, run together, whatever the size of the data. */
 export async function getAnalysis(db: Kysely<Database>, q: AnalysisQuery, asOf: string): Promise<Analysis> {
   const [rounds, periods, activity, survival, breaches, incidents, casualtyPeriods] = await Promise.all([
-    timelineRounds(db, q),
-    commitmentPeriods(db, q, asOf),
+    latestRounds(db, q, TIMELINE_ROUNDS_SHOWN),
+    latestPeriods(db, q, asOf, TIMELINE_COMMITMENTS_SHOWN),
     activityByBucket(db, q, q.per),
-    survivalCurves(db, q, asOf),
+    survivalCurves(db, q, asOf, SURVIVAL_GROUPS_SHOWN),
     breachBreakdown(db, q, q.per),
     casualtiesByIncident(db, q, CASUALTY_INCIDENTS_SHOWN),
-    casualtiesByPeriod(db, q, q.per),
+    casualtiesByPeriod(db, q, q.per, CASUALTY_BUCKETS_SHOWN),
   ]);
-  return { rounds, periods, activity, survival, breaches, casualties: { incidents, periods: casualtyPeriods } };
+  return {
+    rounds: rounds.items,
+    periods: periods.items,
+    timelineTotals: { rounds: rounds.total, periods: periods.total },
+    activity,
+    survival,
+    breaches,
+    casualties: { incidents, periods: casualtyPeriods },
+  };
 }
 
 // CSV downloads: one per view, with the page's filters. Column names are stable snake_case.

@@ -10,7 +10,7 @@ import { ANALYSIS_CSV, analysisQuerySchema, getAnalysis, type AnalysisQuery } fr
 import { breachBreakdown } from "./analytics/breaches.server";
 import { casualtiesByIncident, casualtiesByPeriod } from "./analytics/casualties.server";
 import { survivalAt, survivalCurves, type SurvivalGroup } from "./analytics/survival.server";
-import { activityByBucket, commitmentPeriods, timelineRounds } from "./analytics/timeline.server";
+import { activityByBucket, commitmentPeriods, latestPeriods, latestRounds, timelineRounds } from "./analytics/timeline.server";
 
 // Every figure below is computed by hand from this fixture, as of 2025-12-31.
 //
@@ -177,6 +177,22 @@ describeEachEngine("analytics", (t) => {
       0,
     ]);
     expect(group(groups, "mediator", null)).toMatchObject({ n: 1 });
+  });
+
+  it("draws only the rounds and mediators with the most commitments when asked, each curve as it is in full", async () => {
+    await t.load(dataset());
+    const full = await survivalCurves(t.db, query(), AS_OF);
+    const top = await survivalCurves(t.db, query(), AS_OF, 1);
+    // doha-1 and istanbul-1 have three each: the earlier round wins the tie. Türkiye has six, Qatar three.
+    expect(top.map((g) => [g.split, g.key])).toEqual([
+      ["all", null],
+      ...full.filter((g) => g.split === "kind").map((g) => [g.split, g.key]),
+      ["round", "doha-1"],
+      ["mediator", "turkiye"],
+    ]);
+    for (const g of top) expect(g).toEqual(group(full, g.split, g.key));
+    // How many groups each split has in all, whatever is drawn: doha-1, istanbul-1 and no round.
+    expect(Object.fromEntries(top.map((g) => [g.split, g.groupsInSplit]))).toEqual({ all: 1, kind: 4, round: 3, mediator: 3 });
   });
 
   it("narrows the survival curve with the filters", async () => {
@@ -370,6 +386,22 @@ describeEachEngine("analytics", (t) => {
     ]);
   });
 
+  it("keeps only the latest months with a figure, within the dates chosen", async () => {
+    await t.load(dataset());
+    const months = async (p: Record<string, string>, latest: number) =>
+      (await casualtiesByPeriod(t.db, query(p), "month", latest)).map((r) => [r.bucketStart, r.claimants.length]);
+    expect(await months({}, 2)).toEqual([
+      ["2025-11-01", 1],
+      ["2025-12-01", 1],
+    ]);
+    // Up to 15 November: December is out of range, so October and November; a month cut by the range counts.
+    expect(await months({ to: "2025-11-15" }, 2)).toEqual([
+      ["2025-10-01", 3],
+      ["2025-11-01", 1],
+    ]);
+    expect(await months({ from: "2025-10-25", to: "2025-11-15" }, 1)).toEqual([["2025-11-01", 1]]);
+  });
+
   describe("when claims count different sides' dead", () => {
     // x1 (11 Oct), both sides counting their own and each other's dead. Groups (category, whose dead):
     //   civilians, no side:        monitor 5–7                                   → 5–7
@@ -502,6 +534,18 @@ describeEachEngine("analytics", (t) => {
       ["Commitment e", "2025-11-06", "2025-12-06", 30, false],
       ["Commitment f", "2025-11-06", "2025-12-16", 40, true],
     ]);
+  });
+
+  it("draws only the latest rounds and commitment periods when asked, and counts them all", async () => {
+    await t.load(dataset());
+    const rounds = await latestRounds(t.db, query(), 2);
+    // doha-1 (18 Oct), istanbul-1 (6 Nov), riyadh-1 (1 Dec): the latest two, oldest first.
+    expect(rounds).toEqual({ items: (await timelineRounds(t.db, query())).slice(1), total: 3 });
+    const periods = await latestPeriods(t.db, query(), AS_OF, 3);
+    // D, E, F took effect on 6 November, the latest; H is not yet in effect.
+    expect(periods.items.map((p) => p.title)).toEqual(["Commitment d", "Commitment e", "Commitment f"]);
+    expect(periods.total).toBe(7);
+    expect(await latestPeriods(t.db, query({ process: "other-process" }), AS_OF, 3)).toEqual({ items: [], total: 0 });
   });
 
   it("ignores deleted records", async () => {

@@ -15,10 +15,15 @@ import {
 import type { ActorRef } from "./rounds.server";
 import { citationsOf, type CitationRef } from "./shared.server";
 
+// A breach carries its incident's date (incident_occurred_on, kept by the database, migration
+// 2026-11-24T1852): sorting on it reads an index of breaches, filtered or not.
 const SORTS = {
-  "date-desc": { name: "date-desc", column: "i.occurred_on", direction: "desc", idColumn: "b.id" },
-  "date-asc": { name: "date-asc", column: "i.occurred_on", direction: "asc", idColumn: "b.id" },
+  "date-desc": { name: "date-desc", column: "b.incident_occurred_on", direction: "desc", idColumn: "b.id" },
+  "date-asc": { name: "date-asc", column: "b.incident_occurred_on", direction: "asc", idColumn: "b.id" },
 } as const satisfies Record<string, KeysetSort>;
+
+/** The breach's date, for ordering and filtering (`b` is the breach). */
+export const breachDate = sql.ref<string>("b.incident_occurred_on");
 export const BREACH_SORTS = Object.keys(SORTS) as (keyof typeof SORTS)[];
 
 /** A record's number in a filter, e.g. `?commitment=12`. */
@@ -111,8 +116,8 @@ export async function listBreaches(db: Kysely<Database>, q: Omit<BreachListQuery
   if (q.assessment) qb = qb.where("b.assessment", "=", q.assessment);
   if (q.responsible) qb = qb.where("b.responsible_id", "=", actorIdBySlug(q.responsible));
   if (q["alleged-by"]) qb = qb.where("b.alleged_by_id", "=", actorIdBySlug(q["alleged-by"]));
-  if (q.from) qb = qb.where("i.occurred_on", ">=", q.from);
-  if (q.to) qb = qb.where("i.occurred_on", "<=", q.to);
+  if (q.from) qb = qb.where(breachDate, ">=", q.from);
+  if (q.to) qb = qb.where(breachDate, "<=", q.to);
 
   const page: PageRequest = { after: q.after, before: q.before, limit: q.limit };
   return fetchPage<BreachItem, typeof qb>(qb, SORTS[q.sort], page, (row) => ({ key: row.incident.occurredOn, id: row.id }));

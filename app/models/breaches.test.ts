@@ -1,19 +1,14 @@
-import { expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { decodeCursor } from "~/utils/keyset.server";
 import { parseQuery } from "~/utils/query.server";
+import { loader as itemApi } from "~/routes/api.v1.breaches.$id";
+import { loader as listApi } from "~/routes/api.v1.breaches._index";
 import { describeEachEngine } from "../../tests/support/db";
+import { callLoader, useAppDatabase } from "../../tests/support/routes";
 import { breachListQuerySchema, getBreach, listBreaches } from "./breaches.server";
 import { commitmentsDataset } from "./commitments.fixtures";
 
-// The API routes read the app's database through getDb; point it at each test's database.
-const current = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("~/db.server", () => ({ getDb: async () => current.db }));
-const { loader: listApi } = await import("~/routes/api.v1.breaches._index");
-const { loader: itemApi } = await import("~/routes/api.v1.breaches.$id");
-
 const query = (params: Record<string, string> = {}) => breachListQuerySchema.parse(params);
-const callApi = (loader: typeof listApi, path: string, params: Record<string, string> = {}) =>
-  loader({ request: new Request(`http://x${path}`), params, context: {} } as never) as Promise<Response>;
 
 describeEachEngine("breaches model", (t) => {
   /** "commitment title @ incident date" for each listed breach. */
@@ -96,30 +91,30 @@ describeEachEngine("breaches model", (t) => {
 
   it("serves the list and the record as JSON and CSV", async () => {
     await t.load(commitmentsDataset());
-    current.db = t.db;
-    const list = await callApi(listApi, "/api/v1/breaches?responsible=party-a&sort=date-asc");
+    useAppDatabase(t);
+    const list = await callLoader(listApi, "/api/v1/breaches?responsible=party-a&sort=date-asc");
     expect(list.status).toBe(200);
     const { data } = await list.json();
     expect(data.map((b: { incident: { occurredOn: string } }) => b.incident.occurredOn)).toEqual(["2025-10-16", "2025-10-25"]);
 
-    const csv = await callApi(listApi, "/api/v1/breaches?format=csv&assessment=corroborated");
+    const csv = await callLoader(listApi, "/api/v1/breaches?format=csv&assessment=corroborated");
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]).toBe(
       "id,commitment_id,commitment_title,incident_id,incident_title,incident_date,incident_date_precision,incident_kind,responsible,alleged_by,assessment,reasoning,source_ids",
     );
     expect(lines).toHaveLength(3);
 
-    const item = await callApi(itemApi, `/api/v1/breaches/${data[1].id}`, { id: String(data[1].id) });
+    const item = await callLoader(itemApi, `/api/v1/breaches/${data[1].id}`, { id: String(data[1].id) });
     expect((await item.json()).data).toEqual(data[1]);
     for (const missing of ["999999", "a-slug"]) {
-      const res = await callApi(itemApi, `/api/v1/breaches/${missing}`, { id: missing });
+      const res = await callLoader(itemApi, `/api/v1/breaches/${missing}`, { id: missing });
       expect(res.status).toBe(404);
     }
   });
 
   it("answers bad parameters with 400 naming each parameter", async () => {
-    current.db = t.db;
-    const res = await callApi(listApi, "/api/v1/breaches?assessment=exploded&from=2025-13-40&commitment=ceasefire&alleged_by=qatar");
+    useAppDatabase(t);
+    const res = await callLoader(listApi, "/api/v1/breaches?assessment=exploded&from=2025-13-40&commitment=ceasefire&alleged_by=qatar");
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(Object.fromEntries(body.issues.map((i: { parameter: string; message: string }) => [i.parameter, i.message]))).toEqual({

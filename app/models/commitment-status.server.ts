@@ -33,60 +33,56 @@ export interface CommitmentFacts {
  * A query with one row per live commitment and its derived facts (snake_case columns, for joining
  * into other queries: commitment_id, status, days_held, broken, first_breach_on, first_contested_on,
  * breach_count, superseded_on).
+ *
+ * It reads the breach facts the database keeps per commitment (commitment_breach_facts, see the
+ * migration 2026-11-24T1850), which hold everything the rule needs whatever asOf is: only a
+ * commitment with breaches dated after asOf has its breach count taken from the breaches
+ * themselves. Joined on a commitment id, the planner reads one row of each table.
  */
+// The table is kept by triggers and never written by the app, so it is read as raw SQL with its row type.
+const breachFactsTable = sql<{
+  commitment_id: number;
+  superseded_from: string | null;
+  first_corroborated_on: string | null;
+  first_contested_on: string | null;
+  last_breach_on: string | null;
+  breach_count: number;
+}>`commitment_breach_facts`;
+
 export function commitmentFactsQuery(db: Kysely<Database>, asOf: string) {
   const asOfDate = sql`cast(${asOf} as date)`;
-  const superseded = db
-    .selectFrom("commitment_relations as r")
-    .innerJoin("commitments as successor", "successor.id", "r.commitment_id")
-    .where("r.relation", "=", "supersedes")
-    .where("successor.deleted_at", "is", null)
-    .where(sql<boolean>`successor.takes_effect_on <= ${asOfDate}`)
-    .groupBy("r.related_commitment_id")
-    .select(["r.related_commitment_id as commitment_id", sql<string>`min(successor.takes_effect_on)`.as("superseded_on")]);
-
-  const breaches = db
-    .selectFrom("breaches as b")
-    .innerJoin("incidents as i", "i.id", "b.incident_id")
-    .innerJoin("commitments as bc", "bc.id", "b.commitment_id")
-    .leftJoin(superseded.as("bs"), "bs.commitment_id", "bc.id")
-    .where("b.deleted_at", "is", null)
-    .where("i.deleted_at", "is", null)
-    .where("b.assessment", "<>", "rejected")
-    .where(sql<boolean>`i.occurred_on >= bc.takes_effect_on`)
-    .where(sql<boolean>`i.occurred_on <= least(${asOfDate}, bc.expires_on, bs.superseded_on)`)
-    .groupBy("b.commitment_id")
-    .select([
-      "b.commitment_id",
-      sql<string | null>`min(i.occurred_on) filter (where b.assessment = 'corroborated')`.as("first_breach_on"),
-      sql<string | null>`min(i.occurred_on) filter (where b.assessment in ('alleged', 'disputed'))`.as("first_contested_on"),
-      sql<number>`count(*)`.as("breach_count"),
-    ]);
+  const supersededOn = sql<string | null>`case when bf.superseded_from <= ${asOfDate} then bf.superseded_from end`;
+  const firstBreachOn = sql<string | null>`case when bf.first_corroborated_on <= ${asOfDate} then bf.first_corroborated_on end`;
+  const firstContestedOn = sql<string | null>`case when bf.first_contested_on <= ${asOfDate} then bf.first_contested_on end`;
+  const breachCount = sql<number>`case when bf.last_breach_on > ${asOfDate} then (
+      select count(*)::int from breaches b join incidents i on i.id = b.incident_id
+      where b.commitment_id = c.id and b.deleted_at is null and i.deleted_at is null and b.assessment <> 'rejected'
+        and i.occurred_on >= c.takes_effect_on and i.occurred_on <= least(${asOfDate}, c.expires_on, bf.superseded_from))
+    else coalesce(bf.breach_count, 0) end`;
 
   return db
     .selectFrom("commitments as c")
-    .leftJoin(breaches.as("ba"), "ba.commitment_id", "c.id")
-    .leftJoin(superseded.as("sa"), "sa.commitment_id", "c.id")
+    .leftJoin(breachFactsTable.as("bf"), (j) => j.onRef("bf.commitment_id", "=", "c.id"))
     .where("c.deleted_at", "is", null)
     .select([
       "c.id as commitment_id",
       sql<CommitmentStatus>`case
         when c.takes_effect_on > ${asOfDate} then 'not_yet_in_effect'
-        when ba.first_breach_on is not null then 'broken'
-        when ba.first_contested_on is not null then 'disputed'
-        when sa.superseded_on is not null then 'superseded'
+        when ${firstBreachOn} is not null then 'broken'
+        when ${firstContestedOn} is not null then 'disputed'
+        when ${supersededOn} is not null then 'superseded'
         when c.fulfilled_on <= ${asOfDate} then 'fulfilled'
         when c.expires_on < ${asOfDate} then 'lapsed'
         else 'holding' end`.as("status"),
       sql<number | null>`case
         when c.takes_effect_on > ${asOfDate} then null
-        when ba.first_breach_on is not null then ba.first_breach_on - c.takes_effect_on
-        else least(${asOfDate}, c.expires_on, sa.superseded_on, c.fulfilled_on) - c.takes_effect_on end`.as("days_held"),
-      sql<boolean>`ba.first_breach_on is not null`.as("broken"),
-      "ba.first_breach_on",
-      "ba.first_contested_on",
-      sql<number>`coalesce(ba.breach_count, 0)`.as("breach_count"),
-      "sa.superseded_on",
+        when ${firstBreachOn} is not null then ${firstBreachOn} - c.takes_effect_on
+        else least(${asOfDate}, c.expires_on, ${supersededOn}, c.fulfilled_on) - c.takes_effect_on end`.as("days_held"),
+      sql<boolean>`${firstBreachOn} is not null`.as("broken"),
+      firstBreachOn.as("first_breach_on"),
+      firstContestedOn.as("first_contested_on"),
+      breachCount.as("breach_count"),
+      supersededOn.as("superseded_on"),
     ]);
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type QueryCreator } from "kysely";
+import { sql, type Kysely, type QueryCreator, type RawBuilder } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import { z } from "zod";
 import {
@@ -21,9 +21,9 @@ import {
   pagingShape,
   slugParam,
 } from "~/utils/query.server";
-import { breachItemsQuery, type BreachItem } from "./breaches.server";
+import { breachDate, breachItemsQuery, type BreachItem } from "./breaches.server";
 import { commitmentFactsQuery } from "./commitment-status.server";
-import { participantsWithRole, type ActorRef } from "./rounds.server";
+import { participantRolesCte, participantsWithRole, type ActorRef } from "./rounds.server";
 import { citationsOf, dateAssertionsOf, type CitationRef, type DateAssertion } from "./shared.server";
 
 const SORTS = {
@@ -85,8 +85,22 @@ function boundActorsOf(eb: QueryCreator<Database>) {
   ).$castTo<ActorRef[]>();
 }
 
-/** Live commitments joined to their derived facts (as `f`), narrowed by the list filters. */
-function filteredCommitments(db: Kysely<Database>, q: CommitmentFilters, asOf: string) {
+/**
+ * Live commitments joined to their derived facts (as `f`), narrowed by the list filters. A party or
+ * mediator is first looked up by its slug (one small query, only when one is asked for): given the
+ * actor's id itself, the planner knows that a party to the conflict is bound by thousands of
+ * commitments, not the average few hundred, and joins their facts by hash instead of probing the
+ * facts once per commitment (37,500 buffers read for pakistan-2, 4,200 with its id).
+ */
+async function filteredCommitments(db: Kysely<Database>, q: CommitmentFilters, asOf: string) {
+  const slugs = [q.party, q.mediator].filter((slug): slug is string => slug !== undefined);
+  const ids = new Map(
+    slugs.length
+      ? (await db.selectFrom("actors").where("slug", "in", slugs).select(["slug", "id"]).execute()).map((a) => [a.slug, a.id])
+      : [],
+  );
+  // An unknown slug matches nothing (null compares equal to no id).
+  const idOf = (slug: string) => ids.get(slug) ?? null;
   let qb = db
     .selectFrom("commitments as c")
     .innerJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "c.id")
@@ -103,13 +117,11 @@ function filteredCommitments(db: Kysely<Database>, q: CommitmentFilters, asOf: s
   if (q.status) qb = qb.where("f.status", "=", q.status);
   if (q.party) {
     qb = qb.where(sql<boolean>`c.id in (
-      select cp.commitment_id from commitment_parties cp
-      where cp.actor_id = (select id from actors where slug = ${q.party}))`);
+      select cp.commitment_id from commitment_parties cp where cp.actor_id = ${idOf(q.party)})`);
   }
   if (q.mediator) {
     qb = qb.where(sql<boolean>`c.round_id in (
-      select rp.round_id from round_participants rp
-      where rp.role = 'mediator' and rp.actor_id = (select id from actors where slug = ${q.mediator}))`);
+      select rp.round_id from round_participants rp where rp.role = 'mediator' and rp.actor_id = ${idOf(q.mediator)})`);
   }
   return qb;
 }
@@ -119,7 +131,7 @@ export async function listCommitments(
   q: Omit<CommitmentListQuery, "format"> & { limit: number },
   asOf: string,
 ) {
-  const qb = filteredCommitments(db, q, asOf).select((eb) => [
+  const qb = (await filteredCommitments(db, q, asOf)).select((eb) => [
     "c.id",
     "c.title",
     "c.kind",
@@ -148,7 +160,7 @@ export async function listCommitments(
 
 /** How many commitments match the filters, and how many of them are broken (one query). */
 export async function commitmentTotals(db: Kysely<Database>, q: CommitmentFilters, asOf: string) {
-  return filteredCommitments(db, q, asOf)
+  return (await filteredCommitments(db, q, asOf))
     .select([
       sql<number>`count(*)::int`.as("total"),
       sql<number>`(count(*) filter (where f.status = 'broken'))::int`.as("broken"),
@@ -205,8 +217,13 @@ export interface CommitmentDetail extends Omit<CommitmentListItem, "round"> {
   relations: RelatedCommitment[];
   /** These reaffirm / amend / supersede this commitment. */
   relatedBy: RelatedCommitment[];
-  /** Every live breach, rejected ones included, in the order the incidents happened. */
+  /**
+   * The first BREACHES_SHOWN live breaches, rejected ones included, in the order the incidents
+   * happened: the earliest decide the status. `breachTotal` counts them all.
+   */
   breaches: BreachItem[];
+  /** Live breaches about live incidents, whatever their assessment or date. */
+  breachTotal: number;
   sources: CitationRef[];
   alternativeDates: DateAssertion[];
 }
@@ -281,21 +298,47 @@ export async function getCommitment(db: Kysely<Database>, id: number, asOf: stri
         relatedCommitments(qc, "from").as("relations"),
         relatedCommitments(qc, "to").as("relatedBy"),
         jsonArrayFrom(
+          // The id itself, not c.id: planned for this commitment's breach count, the earliest are
+          // read in the order of breaches_commitment_date_idx rather than all of them sorted.
           breachItemsQuery(qc)
-            .where(sql.ref("b.commitment_id"), "=", sql.ref("c.id"))
-            .orderBy("i.occurred_on")
-            .orderBy("b.id"),
+            .where("b.commitment_id", "=", id)
+            .orderBy(breachDate)
+            .orderBy("b.id")
+            .limit(BREACHES_SHOWN),
         ).as("breaches"),
+        // Kept by the database (migration 1850): a commitment may have thousands of breaches.
+        sql<number>`(select coalesce(sum(t.breaches), 0)::int from commitment_breach_tallies t where t.commitment_id = c.id)`.as(
+          "breachTotal",
+        ),
+        breachPrecisionOn(sql.ref("f.first_breach_on")).as("firstBreachPrecision"),
+        breachPrecisionOn(sql.ref("f.first_contested_on")).as("firstContestedPrecision"),
         citationsOf(eb, "commitment_id", "c.id").as("sources"),
         dateAssertionsOf(eb, "commitment_id", "c.id").as("alternativeDates"),
       ];
     })
     .executeTakeFirst();
   if (!row) return null;
-  const detail = row as unknown as Omit<CommitmentDetail, "statusReason">;
+  const { firstBreachPrecision, firstContestedPrecision, ...detail } = row as unknown as Omit<CommitmentDetail, "statusReason"> & {
+    firstBreachPrecision: DatePrecision | null;
+    firstContestedPrecision: DatePrecision | null;
+  };
   // A breach date is only as precise as its incident's ("week of 17 October 2025").
-  const breachPrecision = (date: string) => detail.breaches.find((b) => b.incident.occurredOn === date)?.incident.datePrecision ?? "day";
+  const breachPrecision = (date: string) =>
+    (date === detail.firstBreachOn ? firstBreachPrecision : date === detail.firstContestedOn ? firstContestedPrecision : null) ?? "day";
   return { ...detail, statusReason: explainStatus(detail, asOf, breachPrecision) };
+}
+
+/** How many breaches a commitment's page and API item list; the rest are a link away. */
+export const BREACHES_SHOWN = 30;
+
+/**
+ * The date precision of the incident of the commitment's first live breach on `date` (the date of
+ * a fact the status sentence names), read by index whether or not that breach is among those listed.
+ */
+function breachPrecisionOn(date: RawBuilder<string | null>) {
+  return sql<DatePrecision | null>`(select i.date_precision from breaches b join incidents i on i.id = b.incident_id
+    where b.commitment_id = c.id and b.deleted_at is null and i.deleted_at is null and b.incident_occurred_on = ${date}
+    order by b.id limit 1)`;
 }
 
 type StatusFacts = Pick<
@@ -351,33 +394,40 @@ export function explainStatus(
   }
 }
 
-/** Choices for the commitments filter form (fixed number of small queries). */
-export async function commitmentFilterOptions(db: Kysely<Database>) {
-  const [processes, rounds, venues, actors] = await Promise.all([
+/**
+ * Choices for the commitments filter form (a fixed number of small queries). Rounds are thousands,
+ * so the form takes a round's address (slug) and only the round chosen is read, to name it.
+ */
+export async function commitmentFilterOptions(db: Kysely<Database>, chosen: { round?: string } = {}) {
+  const [processes, round, venues, actors] = await Promise.all([
     db.selectFrom("processes").where("deleted_at", "is", null).select(["slug", "name"]).orderBy("name").execute(),
-    db.selectFrom("rounds").where("deleted_at", "is", null).select(["slug", "title"]).orderBy("start_date").orderBy("id").execute(),
+    chosen.round === undefined
+      ? undefined
+      : db.selectFrom("rounds").where("slug", "=", chosen.round).where("deleted_at", "is", null).select(["slug", "title"]).executeTakeFirst(),
     db.selectFrom("venues").where("deleted_at", "is", null).select(["slug", "city"]).orderBy("city").execute(),
-    db
-      .selectFrom("actors as a")
-      .innerJoin("commitment_parties as cp", "cp.actor_id", "a.id")
-      .where("a.deleted_at", "is", null)
-      .select(["a.slug", "a.name", sql<string>`'party'`.as("role")])
-      .union(
-        db
-          .selectFrom("actors as a")
-          .innerJoin("round_participants as rp", "rp.actor_id", "a.id")
-          .where("a.deleted_at", "is", null)
-          .where("rp.role", "=", "mediator")
-          .select(["a.slug", "a.name", sql<string>`'mediator'`.as("role")]),
-      )
-      .orderBy("name")
-      .execute(),
+    // The bound actors are found by jumping along commitment_parties_actor_idx from one actor to the
+    // next: an exists() per actor was planned as a scan of every binding for each of them. Mediators
+    // likewise along the participations (participantRolesCte).
+    sql<{ slug: string; name: string; bound: boolean; mediated: boolean }>`
+      with recursive bound(actor_id) as (
+        (select actor_id from commitment_parties order by actor_id limit 1)
+        union all
+        select nx.actor_id from bound cross join lateral (
+          select cp.actor_id from commitment_parties cp where cp.actor_id > bound.actor_id order by cp.actor_id limit 1) nx),
+      ${participantRolesCte}
+      select a.slug, a.name, a.id in (select actor_id from bound) as bound,
+        exists (select 1 from roles where roles.actor_id = a.id and roles.role = 'mediator') as mediated
+      from actors a where a.deleted_at is null
+      order by a.name`
+      .execute(db)
+      .then((r) => r.rows),
   ]);
   return {
     processes: processes.map((p) => ({ value: p.slug, label: p.name })),
-    rounds: rounds.map((r) => ({ value: r.slug, label: r.title })),
+    /** The round the list is narrowed to, when it exists. */
+    round: round ? { value: round.slug, label: round.title } : null,
     venues: venues.map((v) => ({ value: v.slug, label: v.city })),
-    parties: actors.filter((a) => a.role === "party").map((a) => ({ value: a.slug, label: a.name })),
-    mediators: actors.filter((a) => a.role === "mediator").map((a) => ({ value: a.slug, label: a.name })),
+    parties: actors.filter((a) => a.bound).map((a) => ({ value: a.slug, label: a.name })),
+    mediators: actors.filter((a) => a.mediated).map((a) => ({ value: a.slug, label: a.name })),
   };
 }

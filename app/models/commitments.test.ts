@@ -1,9 +1,14 @@
-import { expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
+import { make } from "@db/dataset/factories";
 import { decodeCursor } from "~/utils/keyset.server";
 import { parseQuery } from "~/utils/query.server";
+import { loader as itemApi } from "~/routes/api.v1.commitments.$id";
+import { loader as listApi } from "~/routes/api.v1.commitments._index";
 import { describeEachEngine } from "../../tests/support/db";
+import { callLoader, useAppDatabase } from "../../tests/support/routes";
 import { AS_OF, commitmentsDataset } from "./commitments.fixtures";
 import {
+  BREACHES_SHOWN,
   commitmentFilterOptions,
   commitmentListQuerySchema,
   commitmentTotals,
@@ -12,15 +17,7 @@ import {
   listCommitments,
 } from "./commitments.server";
 
-// The API routes read the app's database through getDb; point it at each test's database.
-const current = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("~/db.server", () => ({ getDb: async () => current.db }));
-const { loader: listApi } = await import("~/routes/api.v1.commitments._index");
-const { loader: itemApi } = await import("~/routes/api.v1.commitments.$id");
-
 const query = (params: Record<string, string> = {}) => commitmentListQuerySchema.parse(params);
-const callApi = (loader: typeof listApi, path: string, params: Record<string, string> = {}) =>
-  loader({ request: new Request(`http://x${path}`), params, context: {} } as never) as Promise<Response>;
 
 describeEachEngine("commitments model", (t) => {
   async function titles(params: Record<string, string>) {
@@ -78,6 +75,8 @@ describeEachEngine("commitments model", (t) => {
       "Doha ceasefire",
     ]);
     expect(await titles({ mediator: "nobody" })).toEqual([]);
+    expect(await titles({ party: "nobody", mediator: "qatar" })).toEqual([]);
+    expect(await titles({ party: "party-a", mediator: "qatar", status: "broken" })).toEqual(["Doha ceasefire"]);
   });
 
   it("sorts by title and by date ascending", async () => {
@@ -152,6 +151,36 @@ describeEachEngine("commitments model", (t) => {
     expect(truce).toMatchObject({ relations: [], relatedBy: [{ relation: "supersedes", title: "Doha ceasefire" }] });
   });
 
+  it("lists the earliest breaches up to the bound, counts them all, and keeps the status of those left out", async () => {
+    const base = commitmentsDataset();
+    // 31 breaches alleged before the ceasefire took effect (outside its term): the corroborated
+    // breach that broke it, in a week known only roughly, comes after the bound.
+    const early = Array.from({ length: BREACHES_SHOWN + 1 }, (_, n) => `early-${n}`);
+    await t.load({
+      ...base,
+      incidents: [
+        ...base.incidents.map((i) => (i.key === "oct-25" ? { ...i, datePrecision: "week" as const } : i)),
+        ...early.map((key, n) => make.incident(key, { occurredOn: `2025-09-${String(1 + (n % 30)).padStart(2, "0")}` })),
+      ],
+      breaches: [...base.breaches, ...early.map((key) => make.breach("ceasefire", key, { assessment: "alleged" }))],
+    });
+    const id = await idOf("Doha ceasefire");
+    const c = (await getCommitment(t.db, id, AS_OF))!;
+    expect(c.breaches).toHaveLength(BREACHES_SHOWN);
+    expect(c.breachTotal).toBe(BREACHES_SHOWN + 3);
+    const dates = c.breaches.map((b) => b.incident.occurredOn);
+    expect(dates).toEqual([...dates].sort());
+    expect(dates.every((d) => d < "2025-10-01")).toBe(true);
+    expect(c).toMatchObject({ status: "broken", breachCount: 2, firstBreachOn: "2025-10-25" });
+    expect(c.statusReason).toBe("Broken: a corroborated breach in the week of 25 October 2025, 6 days after it took effect.");
+
+    // The API item has the same bound, the count, and a link to every breach.
+    useAppDatabase(t);
+    const item = await (await callLoader(itemApi, `/api/v1/commitments/${id}`, { id: String(id) })).json();
+    expect(item.data.breaches).toHaveLength(BREACHES_SHOWN);
+    expect(item.data).toMatchObject({ breachTotal: BREACHES_SHOWN + 3, links: { breaches: `/api/v1/breaches?commitment=${id}&sort=date-asc` } });
+  });
+
   it("explains every status in a sentence", async () => {
     await t.load(commitmentsDataset());
     const reason = async (title: string) => (await getCommitment(t.db, await idOf(title), AS_OF))!.statusReason;
@@ -195,8 +224,11 @@ describeEachEngine("commitments model", (t) => {
     const options = await commitmentFilterOptions(t.db);
     expect(options.mediators.map((o) => o.value)).toEqual(["qatar", "turkiye"]);
     expect(options.parties.map((o) => o.value)).toEqual(["party-a", "party-b"]);
-    expect(options.rounds.map((o) => o.value)).toEqual(["doha-1", "istanbul-1"]);
     expect(options.venues.map((o) => o.value)).toEqual(["doha", "istanbul"]);
+    // Rounds are thousands at scale: the form takes a round's address and names only the one chosen.
+    expect(options.round).toBeNull();
+    expect((await commitmentFilterOptions(t.db, { round: "doha-1" })).round).toEqual({ value: "doha-1", label: "Round doha-1" });
+    expect((await commitmentFilterOptions(t.db, { round: "geneva-1999" })).round).toBeNull();
   });
 
   it.each([0, 40])("lists, counts and shows commitments in a fixed number of queries, with %i extra", async (extra) => {
@@ -210,19 +242,27 @@ describeEachEngine("commitments model", (t) => {
     await getCommitment(t.db, id, AS_OF);
     expect(t.queries).toHaveLength(3);
     await commitmentFilterOptions(t.db);
-    expect(t.queries).toHaveLength(7);
+    expect(t.queries).toHaveLength(6);
+    await commitmentFilterOptions(t.db, { round: "doha-1" });
+    expect(t.queries).toHaveLength(10);
+    // A party or mediator is looked up first, once, so that the plan is made for that actor.
+    t.resetQueryCount();
+    await listCommitments(t.db, query({ party: "party-a", mediator: "qatar", status: "broken" }), AS_OF);
+    expect(t.queries).toHaveLength(2);
+    await commitmentTotals(t.db, query({ party: "party-a" }), AS_OF);
+    expect(t.queries).toHaveLength(4);
   });
 
   it("serves the list and the record as JSON and CSV", async () => {
     await t.load(commitmentsDataset());
-    current.db = t.db;
-    const list = await callApi(listApi, "/api/v1/commitments?status=broken&venue=doha");
+    useAppDatabase(t);
+    const list = await callLoader(listApi, "/api/v1/commitments?status=broken&venue=doha");
     expect(list.status).toBe(200);
     const body = await list.json();
     expect(body.data.map((c: { title: string }) => c.title)).toEqual(["Doha ceasefire"]);
     expect(body.links).toEqual({ next: null, prev: null });
 
-    const csv = await callApi(listApi, "/api/v1/commitments?format=csv&sort=title-asc&party=party-a");
+    const csv = await callLoader(listApi, "/api/v1/commitments?format=csv&sort=title-asc&party=party-a");
     expect(csv.headers.get("Content-Type")).toMatch(/^text\/csv/);
     // text() drops the byte-order mark that tells Excel the file is UTF-8.
     const lines = (await csv.text()).trim().split("\r\n");
@@ -230,18 +270,18 @@ describeEachEngine("commitments model", (t) => {
     expect(lines).toHaveLength(6);
 
     const id = await idOf("Doha ceasefire");
-    const item = await callApi(itemApi, `/api/v1/commitments/${id}`, { id: String(id) });
+    const item = await callLoader(itemApi, `/api/v1/commitments/${id}`, { id: String(id) });
     expect((await item.json()).data).toMatchObject({ id, status: "broken", breaches: [{ assessment: "corroborated" }, { assessment: "alleged" }] });
     for (const missing of ["999999", "doha-ceasefire"]) {
-      const res = await callApi(itemApi, `/api/v1/commitments/${missing}`, { id: missing });
+      const res = await callLoader(itemApi, `/api/v1/commitments/${missing}`, { id: missing });
       expect(res.status).toBe(404);
       expect((await res.json()).error).toBe("not_found");
     }
   });
 
   it("answers bad parameters with 400 naming each parameter", async () => {
-    current.db = t.db;
-    const res = await callApi(listApi, "/api/v1/commitments?status=exploded&from=2025-13-40&colour=red");
+    useAppDatabase(t);
+    const res = await callLoader(listApi, "/api/v1/commitments?status=exploded&from=2025-13-40&colour=red");
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.issues.map((i: { parameter: string }) => i.parameter).sort()).toEqual(["colour", "from", "status"]);

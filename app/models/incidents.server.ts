@@ -403,17 +403,38 @@ export async function getIncident(db: Kysely<Database>, id: number, asOf: string
   return { ...(row as Omit<IncidentDetail, "countryName">), countryName: countryName(row.countryCode) };
 }
 
-/** Choices for the incidents filter form, from the incidents present (three small queries). */
-export async function incidentFilterOptions(db: Kysely<Database>) {
-  const [places, perpetrators, commitments] = await Promise.all([
-    db
-      .selectFrom("incidents")
-      .where("deleted_at", "is", null)
-      .select(["country_code as countryCode", "province"])
-      .distinct()
-      .orderBy("country_code")
-      .orderBy("province")
-      .execute(),
+/**
+ * Choices for the incidents filter form. Places and perpetrators are a few hundred at most; the
+ * commitments are thousands, so the form takes a commitment's number and only the one chosen is
+ * read, to name it by the field. Two queries, three with a commitment chosen.
+ */
+export async function incidentFilterOptions(db: Kysely<Database>, chosen: { commitment?: number } = {}) {
+  const [places, perpetrators, commitment] = await Promise.all([
+    // Every (province, country) present, found by jumping along incidents_place_idx from one pair to
+    // the next (a few hundred index probes) rather than reading two million incidents. Incidents with
+    // no province are walked apart: a row comparison with a null never holds.
+    sql<{ countryCode: string; province: string | null }>`
+      with recursive named(province, country_code) as (
+        (select province, country_code from incidents
+          where deleted_at is null and province is not null order by province, country_code limit 1)
+        union all
+        select nx.province, nx.country_code from named cross join lateral (
+          select i.province, i.country_code from incidents i
+          where i.deleted_at is null and i.province is not null
+            and (i.province, i.country_code) > (named.province, named.country_code)
+          order by i.province, i.country_code limit 1) nx),
+      unnamed(country_code) as (
+        (select country_code from incidents where deleted_at is null and province is null order by country_code limit 1)
+        union all
+        select nx.country_code from unnamed cross join lateral (
+          select i.country_code from incidents i
+          where i.deleted_at is null and i.province is null and i.country_code > unnamed.country_code
+          order by i.country_code limit 1) nx)
+      select country_code as "countryCode", province from named
+      union all select country_code, null from unnamed
+      order by 1, 2`
+      .execute(db)
+      .then((r) => r.rows),
     db
       .selectFrom("actors as a")
       .where("a.deleted_at", "is", null)
@@ -428,23 +449,14 @@ export async function incidentFilterOptions(db: Kysely<Database>) {
       .select(["a.slug", "a.name"])
       .orderBy("a.name")
       .execute(),
-    db
-      .selectFrom("commitments as c")
-      .where("c.deleted_at", "is", null)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("breaches as b")
-            .innerJoin("incidents as i", "i.id", "b.incident_id")
-            .whereRef("b.commitment_id", "=", "c.id")
-            .where("b.deleted_at", "is", null)
-            .where("i.deleted_at", "is", null)
-            .select(sql`1`.as("one")),
-        ),
-      )
-      .select(["c.id", "c.title", "c.takes_effect_on as takesEffectOn"])
-      .orderBy("c.takes_effect_on")
-      .orderBy("c.id")
-      .execute(),
+    chosen.commitment === undefined
+      ? undefined
+      : db
+          .selectFrom("commitments")
+          .where("id", "=", chosen.commitment)
+          .where("deleted_at", "is", null)
+          .select(["id", "title"])
+          .executeTakeFirst(),
   ]);
   const countries = [...new Set(places.map((p) => p.countryCode))];
   // The province filter matches the name alone, so a name found in two countries is one choice.
@@ -456,6 +468,7 @@ export async function incidentFilterOptions(db: Kysely<Database>) {
     countries: countries.map((code) => ({ value: code, label: countryName(code) })),
     provinces: [...provinces].map(([name, where]) => ({ value: name, label: `${name} (${where.join(", ")})` })),
     perpetrators: perpetrators.map((a) => ({ value: a.slug, label: a.name })),
-    commitments: commitments.map((c) => ({ value: String(c.id), label: `${c.title} (#${c.id})` })),
+    /** The commitment the list is narrowed to, when it exists. */
+    commitment: commitment ? { value: String(commitment.id), label: `${commitment.title} (#${commitment.id})` } : null,
   };
 }

@@ -1,7 +1,12 @@
 import { sql } from "kysely";
-import { beforeEach, expect, it, vi } from "vitest";
+import { expect, it } from "vitest";
 import { buildDataset, make } from "@db/dataset/factories";
+import { loader as apiItem } from "~/routes/api.v1.incidents.$id";
+import { loader as apiList } from "~/routes/api.v1.incidents._index";
+import { loader as pageItem } from "~/routes/incidents.$id";
+import { loader as pageList } from "~/routes/incidents._index";
 import { describeEachEngine } from "../../tests/support/db";
+import { useAppDatabase } from "../../tests/support/routes";
 import { figureSpreads, formatRange, spreadSentence } from "~/components/claims";
 import { decodeCursor } from "~/utils/keyset.server";
 import { parseQuery } from "~/utils/query.server";
@@ -12,14 +17,6 @@ import {
   listIncidents,
   type IncidentListQuery,
 } from "./incidents.server";
-
-// The route loaders read the app's database through getDb; point it at each engine's test database.
-const current = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock("~/db.server", () => ({ getDb: async () => current.db }));
-const { loader: apiList } = await import("~/routes/api.v1.incidents._index");
-const { loader: apiItem } = await import("~/routes/api.v1.incidents.$id");
-const { loader: pageList } = await import("~/routes/incidents._index");
-const { loader: pageItem } = await import("~/routes/incidents.$id");
 
 const cite = [{ source: "test-source" }];
 const DELETED_AT = "2025-12-01T00:00:00Z";
@@ -138,14 +135,10 @@ const dataset = buildDataset({
 const ALL_DESC = ["Paktika strike", "Bajaur drone", "Kurram fire", "Spin Boldak fire", "Torkham closure", "Kabul strike"];
 
 describeEachEngine("incidents", (t) => {
-  beforeEach(() => {
-    current.db = undefined;
-  });
-
   async function load() {
     await t.load(dataset);
     await t.db.updateTable("incidents").set({ deleted_at: DELETED_AT }).where("title", "=", "Removed incident").execute();
-    current.db = t.db;
+    useAppDatabase(t);
     t.resetQueryCount();
   }
 
@@ -366,7 +359,7 @@ describeEachEngine("incidents", (t) => {
     });
   });
 
-  it("offers the provinces, countries, perpetrators and breached commitments present", async () => {
+  it("offers the provinces, countries and perpetrators present, and names the commitment chosen", async () => {
     await load();
     const options = await incidentFilterOptions(t.db);
     expect(options.countries).toEqual([
@@ -375,10 +368,21 @@ describeEachEngine("incidents", (t) => {
     ]);
     expect(options.provinces.map((p) => p.value)).toEqual(["Kabul", "Kandahar", "Paktika", "Khyber Pakhtunkhwa"]);
     expect(options.perpetrators.map((p) => p.value)).toEqual(["taliban-authorities", "pakistan"]);
-    expect(options.commitments.map((c) => c.label)).toEqual([
-      `Commitment truce (#${await commitmentId("truce")})`,
-      `Commitment restraint (#${await commitmentId("restraint")})`,
-    ]);
+    // Thousands of commitments at scale: the form takes a number and names only the one chosen.
+    expect(options.commitment).toBeNull();
+    const truce = await commitmentId("truce");
+    expect((await incidentFilterOptions(t.db, { commitment: truce })).commitment).toEqual({
+      value: String(truce),
+      label: `Commitment truce (#${truce})`,
+    });
+    expect((await incidentFilterOptions(t.db, { commitment: 999_999 })).commitment).toBeNull();
+
+    // A country whose incidents name no province is still offered; a deleted incident's place is not.
+    await t.db.updateTable("incidents").set({ country_code: "IR" }).where("title", "=", "Torkham closure").execute();
+    await t.db.updateTable("incidents").set({ deleted_at: DELETED_AT }).where("title", "=", "Paktika strike").execute();
+    const after = await incidentFilterOptions(t.db);
+    expect(after.countries.map((c) => c.value)).toEqual(["AF", "IR", "PK"]);
+    expect(after.provinces.map((p) => p.value)).toEqual(["Kabul", "Kandahar", "Khyber Pakhtunkhwa"]);
   });
 
   it("runs a fixed number of queries whatever the data size", async () => {
@@ -392,11 +396,15 @@ describeEachEngine("incidents", (t) => {
       const detail = t.queries.length;
       t.resetQueryCount();
       await incidentFilterOptions(t.db);
-      return [list, detail, t.queries.length];
+      const options = t.queries.length;
+      const truce = await commitmentId("truce");
+      t.resetQueryCount();
+      await incidentFilterOptions(t.db, { commitment: truce });
+      return [list, detail, options, t.queries.length];
     }
     await load();
     const small = await counts();
-    expect(small).toEqual([1, 1, 3]);
+    expect(small).toEqual([1, 1, 2, 3]);
 
     // Start again from an empty database with the same records plus 40 incidents, 80 claims and 80 breaches.
     const tables = ["revisions", "date_assertions", "citations", "breaches", "claims", "incidents", "commitment_relations"]
@@ -487,6 +495,14 @@ describeEachEngine("incidents", (t) => {
     expect(list.init.status).toBe(400);
     expect(list.data.errors.map((e) => e.parameter)).toEqual(["kind"]);
     expect(list.data.page.items).toHaveLength(ALL_DESC.length);
+
+    // The commitment field takes a number; the page names the commitment it stands for.
+    const truce = await commitmentId("truce");
+    const narrowed = (await pageList(args(`/incidents?commitment=${truce}`))) as unknown as {
+      data: { options: { commitment: { label: string } | null }; query: { commitment?: string } };
+    };
+    expect(narrowed.data.options.commitment?.label).toBe(`Commitment truce (#${truce})`);
+    expect(narrowed.data.query.commitment).toBe(String(truce));
 
     for (const id of ["abc", "999999", String(await idOf("Removed incident"))]) {
       const thrown = await pageItem(args(`/incidents/${id}`, { id })).catch((e) => e);

@@ -11,14 +11,20 @@ export interface Overview {
   span: { first: string | null; last: string | null };
 }
 
-/** What the front page shows: four queries whatever the data size. */
+/**
+ * What the front page shows: four queries whatever the data size. The big tables' counts come from
+ * the tallies the database keeps exact (record_tallies, migration 2026-11-24T1853); the small ones
+ * are counted.
+ */
 export async function getOverview(db: Kysely<Database>, asOf: string): Promise<Overview> {
   const live = (table: keyof Database) => sql`(select count(*) from ${sql.table(table)} where deleted_at is null)`;
+  const tally = (table: "incidents" | "claims" | "breaches" | "sources") =>
+    sql`coalesce((select n from record_tallies where subject = ${table} and id = 0), 0)`;
   const [counts, statusCounts, latestRounds, latestIncidents] = await Promise.all([
     sql<Overview["counts"] & { first: string | null; last: string | null }>`select
         ${live("rounds")}::int as rounds, ${live("commitments")}::int as commitments,
-        ${live("incidents")}::int as incidents, ${live("claims")}::int as claims,
-        ${live("breaches")}::int as breaches, ${live("sources")}::int as sources, ${live("actors")}::int as actors,
+        ${tally("incidents")}::int as incidents, ${tally("claims")}::int as claims,
+        ${tally("breaches")}::int as breaches, ${tally("sources")}::int as sources, ${live("actors")}::int as actors,
         (select min(occurred_on) from incidents where deleted_at is null) as first,
         (select max(occurred_on) from incidents where deleted_at is null) as last`.execute(db),
     db

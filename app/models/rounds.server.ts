@@ -269,25 +269,39 @@ export async function getRound(db: Kysely<Database>, where: { slug: string } | {
   return (row as RoundDetail | undefined) ?? null;
 }
 
+/**
+ * The recursive CTE `roles(actor_id, role)`: every (actor, role) held in some round, found by jumping
+ * along round_participants_actor_idx from one pair to the next (a few hundred index probes). An
+ * exists() per actor was planned as a scan of every participation, which a busy server pays dearly.
+ * Use after `with recursive`.
+ */
+export const participantRolesCte = sql`roles(actor_id, role) as (
+    (select actor_id, role from round_participants order by actor_id, role limit 1)
+    union all
+    select nx.actor_id, nx.role from roles cross join lateral (
+      select rp.actor_id, rp.role from round_participants rp
+      where (rp.actor_id, rp.role) > (roles.actor_id, roles.role)
+      order by rp.actor_id, rp.role limit 1) nx)`;
+
 /** Choices for the rounds filter form (fixed number of small queries). */
 export async function roundFilterOptions(db: Kysely<Database>) {
   const [processes, venues, actors] = await Promise.all([
     db.selectFrom("processes").where("deleted_at", "is", null).select(["slug", "name"]).orderBy("name").execute(),
     db.selectFrom("venues").where("deleted_at", "is", null).select(["slug", "city"]).orderBy("city").execute(),
-    db
-      .selectFrom("actors as a")
-      .innerJoin("round_participants as rp", "rp.actor_id", "a.id")
-      .where("a.deleted_at", "is", null)
-      .where("rp.role", "in", ["mediator", "party"])
-      .select(["a.slug", "a.name", "rp.role"])
-      .distinct()
-      .orderBy("a.name")
-      .execute(),
+    sql<{ slug: string; name: string; mediated: boolean; attended: boolean }>`
+      with recursive ${participantRolesCte}
+      select a.slug, a.name,
+        exists (select 1 from roles where roles.actor_id = a.id and roles.role = 'mediator') as mediated,
+        exists (select 1 from roles where roles.actor_id = a.id and roles.role = 'party') as attended
+      from actors a where a.deleted_at is null
+      order by a.name`
+      .execute(db)
+      .then((r) => r.rows),
   ]);
   return {
     processes: processes.map((p) => ({ value: p.slug, label: p.name })),
     venues: venues.map((v) => ({ value: v.slug, label: v.city })),
-    mediators: actors.filter((a) => a.role === "mediator").map((a) => ({ value: a.slug, label: a.name })),
-    parties: actors.filter((a) => a.role === "party").map((a) => ({ value: a.slug, label: a.name })),
+    mediators: actors.filter((a) => a.mediated).map((a) => ({ value: a.slug, label: a.name })),
+    parties: actors.filter((a) => a.attended).map((a) => ({ value: a.slug, label: a.name })),
   };
 }

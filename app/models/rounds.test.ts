@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { buildDataset, make } from "@db/dataset/factories";
 import { decodeCursor } from "~/utils/keyset.server";
 import { describeEachEngine } from "../../tests/support/db";
-import { getRound, listRounds, roundListQuerySchema } from "./rounds.server";
+import { getRound, listRounds, roundFilterOptions, roundListQuerySchema } from "./rounds.server";
 
 const parties = [
   { actor: "party-a", role: "party" as const },
@@ -96,6 +96,16 @@ describeEachEngine("rounds model", (t) => {
     expect(round!.processRounds.map((r) => r.slug)).toEqual(["doha-1", "istanbul-1", "istanbul-2", "riyadh-1"]);
   });
 
+  it("offers as mediators and parties the actors who held that role in a round", async () => {
+    await t.load(dataset());
+    const options = await roundFilterOptions(t.db);
+    expect(options.mediators.map((o) => o.value)).toEqual(["qatar", "turkiye"]);
+    expect(options.parties.map((o) => o.value)).toEqual(["party-a", "party-b"]);
+    // A host only (Saudi Arabia) is neither; a deleted actor is not offered.
+    await t.db.updateTable("actors").set({ deleted_at: "2026-01-01T00:00:00Z" }).where("slug", "=", "qatar").execute();
+    expect((await roundFilterOptions(t.db)).mediators.map((o) => o.value)).toEqual(["turkiye"]);
+  });
+
   it.each([0, 40])("lists and shows a round in one query each, with %i extra rounds", async (extra) => {
     await t.load(dataset(extra));
     t.resetQueryCount();
@@ -103,5 +113,7 @@ describeEachEngine("rounds model", (t) => {
     expect(t.queries).toHaveLength(1);
     await getRound(t.db, { slug: "doha-1" }, "2025-11-15");
     expect(t.queries).toHaveLength(2);
+    await roundFilterOptions(t.db);
+    expect(t.queries).toHaveLength(5);
   });
 });

@@ -137,15 +137,22 @@ async function scorecards<G extends { scorecard: Scorecard }>(
       left join ${commitmentFactsQuery(db, asOf)} f on f.commitment_id = c.id
       group by m.group_id
     ),
-    by_party as (
-      select m.group_id, a.slug, a.name, count(*)::int as breaches,
-        (count(*) filter (where b.assessment = 'corroborated'))::int as corroborated
+    -- The live breaches of live incidents are counted per commitment by the database
+    -- (commitment_breach_tallies, migration 1850): joining each breach to its incident here read
+    -- 190,000 incidents for the mediators list.
+    -- Grouped by the party's id, then named: a narrow key to hash rather than names to sort.
+    by_responsible as (
+      select m.group_id, t.responsible_id, sum(t.breaches) as breaches,
+        coalesce(sum(t.breaches) filter (where t.assessment = 'corroborated'), 0) as corroborated
       from members m
       join commitments c on c.round_id = m.round_id and c.deleted_at is null
-      join breaches b on b.commitment_id = c.id and b.deleted_at is null and b.assessment <> 'rejected'
-      join incidents i on i.id = b.incident_id and i.deleted_at is null
-      left join actors a on a.id = b.responsible_id and a.deleted_at is null
-      group by m.group_id, a.slug, a.name
+      join commitment_breach_tallies t on t.commitment_id = c.id and t.assessment <> 'rejected'
+      group by m.group_id, t.responsible_id
+    ),
+    by_party as (
+      select br.group_id, a.slug, a.name, sum(br.breaches)::int as breaches, sum(br.corroborated)::int as corroborated
+      from by_responsible br left join actors a on a.id = br.responsible_id and a.deleted_at is null
+      group by br.group_id, a.slug, a.name
     ),
     parties as (
       select group_id, sum(breaches)::int as breaches, sum(corroborated)::int as corroborated,

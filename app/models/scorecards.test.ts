@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, expect, it } from "vitest";
 import { buildDataset, make } from "@db/dataset/factories";
 import type { Dataset } from "@db/dataset/schema";
@@ -376,6 +377,52 @@ describeEachEngine("scorecards", (t) => {
     expect(record.rounds[0]).toMatchObject({ commitments: 4, broken: 2, medianDaysHeldBroken: 6.5 });
     await del("rounds", "slug", "r1");
     expect(await processRoundRecords(t.db, "r1", AS_OF)).toMatchObject({ rounds: [] });
+  });
+
+  it("keeps breaches by party equal to the breaches themselves after every kind of write", async () => {
+    await t.load(dataset());
+    const byMediatorAndParty = (x: { slug: string; party: string | null }, y: { slug: string; party: string | null }) =>
+      x.slug.localeCompare(y.slug) || (x.party ?? "").localeCompare(y.party ?? "");
+    // The live count the scorecards used to make: each breach joined to its incident and commitment.
+    const live = async () => {
+      const { rows } = await sql<{ slug: string; party: string | null; breaches: number; corroborated: number }>`
+        select m.slug, a.slug as party, count(*)::int as breaches, (count(*) filter (where b.assessment = 'corroborated'))::int as corroborated
+        from (select distinct a.slug, rp.round_id from round_participants rp join actors a on a.id = rp.actor_id and a.deleted_at is null
+              join rounds r on r.id = rp.round_id and r.deleted_at is null where rp.role in ('mediator', 'host')) m
+        join commitments c on c.round_id = m.round_id and c.deleted_at is null
+        join breaches b on b.commitment_id = c.id and b.deleted_at is null and b.assessment <> 'rejected'
+        join incidents i on i.id = b.incident_id and i.deleted_at is null
+        left join actors a on a.id = b.responsible_id and a.deleted_at is null
+        group by m.slug, a.slug`.execute(t.db);
+      return rows.map((r) => ({ ...r, breaches: Number(r.breaches), corroborated: Number(r.corroborated) })).sort(byMediatorAndParty);
+    };
+    const kept = async () =>
+      (await mediatorScorecards(t.db, AS_OF))
+        .flatMap((m) => m.scorecard.breachesByParty.map((p) => ({ slug: m.slug, party: p.party?.slug ?? null, breaches: p.breaches, corroborated: p.corroborated })))
+        .sort(byMediatorAndParty);
+    const id = async (table: "commitments" | "incidents" | "actors", column: "title" | "slug", value: string) =>
+      (await t.db.selectFrom(table).select("id").where(column, "=", value).executeTakeFirstOrThrow()).id;
+    const [c4, c7, c8, c0] = await Promise.all(["c4", "c7", "c8", "c0"].map((k) => id("commitments", "title", `Commitment ${k}`)));
+    const i2 = await id("incidents", "title", "Incident i2");
+    const partyA = await id("actors", "slug", "party-a");
+    const writes: [string, () => Promise<unknown>][] = [
+      ["a rejected breach upheld", () => t.db.updateTable("breaches").set({ assessment: "corroborated" }).where("commitment_id", "=", c4).execute()],
+      ["a corroborated breach rejected", () => t.db.updateTable("breaches").set({ assessment: "rejected" }).where("commitment_id", "=", c8).execute()],
+      ["another party held responsible", () => t.db.updateTable("breaches").set({ responsible_id: partyA }).where("commitment_id", "=", c7).execute()],
+      ["a breach moved to another commitment", () => t.db.updateTable("breaches").set({ commitment_id: c8 }).where("commitment_id", "=", c0).execute()],
+      ["an incident deleted", () => t.db.updateTable("incidents").set({ deleted_at: new Date().toISOString() }).where("id", "=", i2).execute()],
+      ["an incident restored", () => t.db.updateTable("incidents").set({ deleted_at: null }).where("id", "=", i2).execute()],
+      ["a commitment moved to another round", async () => {
+        const r4 = (await t.db.selectFrom("rounds").select("id").where("slug", "=", "r4").executeTakeFirstOrThrow()).id;
+        await t.db.updateTable("commitments").set({ round_id: r4 }).where("id", "=", c7).execute();
+      }],
+      ["a breach deleted", () => t.db.deleteFrom("breaches").where("commitment_id", "=", c8).execute()],
+    ];
+    expect(await kept()).toEqual(await live());
+    for (const [what, write] of writes) {
+      await write();
+      expect(await kept(), what).toEqual(await live());
+    }
   });
 
   for (const extra of [0, 30]) {

@@ -8,7 +8,7 @@
 // planner sees its words — and picks the GIN index for a rare word, or a scan that stops after a
 // few thousand rows for a word half the table contains — and so that it is not recomputed per row.
 //
-// Ranking is bounded: at most 100 matching records of a type are ranked on the grouped page, 500
+// Ranking is bounded: at most 100 matching records of a type are ranked on the grouped page, 200
 // when one type is paged through (ts_rank_cd: titles and names above places above prose). Below
 // that number — every record type of the shipped data — the ranking is exact; above it, the
 // candidates are the first ones the scan finds, the total shows as "100+", and the reader is asked
@@ -241,8 +241,10 @@ async function searchType(db: Kysely<Database>, type: SearchType, tsquery: strin
     type,
     total: Math.min(total, candidates),
     totalIsLowerBound: total > candidates,
+    cap: candidates,
     hits,
-    more: total > offset + hits.length,
+    // Matches past the cap are never ranked, so no page follows the last ranked one.
+    more: Math.min(total, candidates) > offset + hits.length,
   };
 }
 
@@ -258,12 +260,12 @@ export async function search(db: Kysely<Database>, query: { q: string; type?: Se
     .execute(db)
     .then((r) => r.rows[0]);
   const base = { q: query.q, type: query.type ?? null, page };
-  if (nodes === 0) {
-    return { ...base, searchable: false, groups: types.map((type) => ({ type, total: 0, totalIsLowerBound: false, hits: [], more: false })) };
-  }
   const range: ResultWindow = query.type
     ? { limit: TYPE_PAGE_SIZE, offset: (page - 1) * TYPE_PAGE_SIZE, candidates: TYPE_CANDIDATES }
     : { limit: GROUP_SIZE, offset: 0, candidates: GROUP_CANDIDATES };
+  if (nodes === 0) {
+    return { ...base, searchable: false, groups: types.map((type) => ({ type, total: 0, totalIsLowerBound: false, cap: range.candidates, hits: [], more: false })) };
+  }
   const groups = await Promise.all(types.map((type) => searchType(db, type, tsquery, range)));
   return { ...base, searchable: true, groups };
 }

@@ -162,6 +162,26 @@ describeEachEngine("search", (t) => {
     expect(grouped.hits[0].date! >= grouped.hits[9].date!).toBe(true);
   });
 
+  it("ranks at most 200 matches of one type, says so, and offers exactly the pages that reach them", async () => {
+    const incidents = Array.from({ length: 230 }, (_, i) => make.incident(`torkham-${i}`, { title: `Closure at Torkham ${i}` }));
+    await t.load(buildDataset({ incidents }));
+    const seen = new Set<number>();
+    for (const page of [1, 2, 3, 4]) {
+      const g = (await search(t.db, { q: "Torkham", type: "incident", page })).groups[0];
+      expect(g).toMatchObject({ total: 200, totalIsLowerBound: true, cap: 200 });
+      expect(g.hits).toHaveLength(50);
+      // The last page offered ends the ranked matches: no link past it.
+      expect(g.more).toBe(page < 4);
+      for (const h of g.hits) seen.add(h.id);
+    }
+    expect(seen.size).toBe(200);
+    const grouped = (await search(t.db, { q: "Torkham" })).groups.find((g) => g.type === "incident")!;
+    expect(grouped).toMatchObject({ total: 100, totalIsLowerBound: true, cap: 100 });
+    // Below the cap the count is exact.
+    const exact = (await search(t.db, { q: "Torkham 17", type: "incident" })).groups[0];
+    expect(exact).toMatchObject({ total: 1, totalIsLowerBound: false, cap: 200 });
+  });
+
   const larger = { ...dataset, incidents: [...dataset.incidents, ...Array.from({ length: 60 }, (_, i) => make.incident(`i${i}`, { title: `Doha ${i}` }))] };
   it.each([
     ["a small", dataset],
@@ -190,7 +210,8 @@ it("parses the query: trimmed, at most 200 characters, a known type, bounded pag
   expect(planet.errors[0].message).toContain("round, commitment, incident, actor, venue, source");
   expect(planet.query.q).toBe("doha");
   expect(planet.query.type).toBeUndefined();
-  expect(parse("q=doha&type=incident&page=11").errors[0]).toMatchObject({ parameter: "page" });
+  expect(parse("q=doha&type=incident&page=4").ok).toBe(true);
+  expect(parse("q=doha&type=incident&page=5").errors[0]).toMatchObject({ parameter: "page", message: "Search shows at most 4 pages; add words to narrow the search." });
   expect(parse("q=doha&page=2").errors[0]).toMatchObject({ parameter: "page" });
   expect(parse("q=doha&type=incident&page=x").errors[0]).toMatchObject({ parameter: "page" });
   expect(parse("q=doha&colour=red").errors[0]).toMatchObject({ parameter: "colour" });

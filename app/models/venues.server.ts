@@ -7,6 +7,7 @@ import type { CsvColumn } from "~/utils/csv";
 import { fetchPage, type KeysetSort, type PageRequest } from "~/utils/keyset.server";
 import { cursorSortRefinement, pagingShape } from "~/utils/query.server";
 import { commitmentFactsQuery } from "./commitment-status.server";
+import { commitmentGroupCounts } from "./group-tallies.server";
 import type { ActorRef } from "./rounds.server";
 
 const CITY_SORT = { name: "city-asc", column: "vt.city", direction: "asc", idColumn: "vt.id" } as const satisfies KeysetSort;
@@ -32,15 +33,12 @@ export interface VenueListItem {
   broken: number;
 }
 
-/** One grouped query over venues, their rounds and the commitments made at them. */
+/** Venues with their live rounds counted; the commitments made there are kept by the database (group_tallies). */
 function venueTallies(db: Kysely<Database>, asOf: string) {
+  const made = commitmentGroupCounts("venue", sql`v.id`, asOf);
   return db
     .selectFrom("venues as v")
-    .leftJoin("rounds as r", (j) => j.onRef("r.venue_id", "=", "v.id").on("r.deleted_at", "is", null))
-    .leftJoin("commitments as c", (j) => j.onRef("c.round_id", "=", "r.id").on("c.deleted_at", "is", null))
-    .leftJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "c.id")
     .where("v.deleted_at", "is", null)
-    .groupBy("v.id")
     .select([
       "v.id",
       "v.slug",
@@ -49,9 +47,9 @@ function venueTallies(db: Kysely<Database>, asOf: string) {
       "v.country_code as countryCode",
       "v.latitude",
       "v.longitude",
-      sql<number>`count(distinct r.id)`.as("rounds"),
-      sql<number>`count(f.commitment_id)`.as("commitments"),
-      sql<number>`count(f.commitment_id) filter (where f.status = 'broken')`.as("broken"),
+      sql<number>`(select count(*) from rounds r where r.venue_id = v.id and r.deleted_at is null)::int`.as("rounds"),
+      made.n.as("commitments"),
+      made.broken.as("broken"),
     ]);
 }
 
@@ -109,11 +107,22 @@ export interface VenueDetail {
   description: string | null;
   version: number;
   updatedAt: string;
-  /** Live rounds held there, oldest first. */
+  /** The latest VENUE_PAGE_LATEST live rounds held there, newest first. */
   rounds: VenueRound[];
-  /** Commitments made at those rounds, with their derived status. */
+  /** All the live rounds held there. */
+  roundCount: number;
+  /** The latest VENUE_PAGE_LATEST commitments made at those rounds, by taking effect, with their derived status. */
   commitments: VenueCommitment[];
+  /** All the live commitments made there, and how many of them are broken. */
+  commitmentCount: number;
+  commitmentsBroken: number;
 }
+
+/**
+ * How many rounds and commitments a venue's page lists, the latest first, with the count of all:
+ * a city that hosted hundreds of rounds would otherwise send them all, each with its mediators.
+ */
+export const VENUE_PAGE_LATEST = 20;
 
 /** Mediators or hosts of the round `r` of the enclosing query. */
 function participantsOf(qc: QueryCreator<Database>, role: "mediator" | "host") {
@@ -129,8 +138,9 @@ function participantsOf(qc: QueryCreator<Database>, role: "mediator" | "host") {
   ).$castTo<ActorRef[]>();
 }
 
-/** One venue with its rounds and what they produced, in one query. */
+/** One venue with its latest rounds and what they produced, in one query. */
 export async function getVenue(db: Kysely<Database>, where: { slug: string } | { id: number }, asOf: string) {
+  const made = commitmentGroupCounts("venue", sql`v.id`, asOf);
   const row = await db
     .selectFrom("venues as v")
     .where("v.deleted_at", "is", null)
@@ -162,16 +172,30 @@ export async function getVenue(db: Kysely<Database>, where: { slug: string } | {
             participantsOf(eb2 as unknown as QueryCreator<Database>, "mediator").as("mediators"),
             participantsOf(eb2 as unknown as QueryCreator<Database>, "host").as("hosts"),
           ])
-          .orderBy("r.start_date")
-          .orderBy("r.id"),
+          .orderBy("r.start_date", "desc")
+          .orderBy("r.id", "desc")
+          .limit(VENUE_PAGE_LATEST),
       ).as("rounds"),
+      sql<number>`(select count(*) from rounds r where r.venue_id = v.id and r.deleted_at is null)::int`.as("roundCount"),
+      made.n.as("commitmentCount"),
+      made.broken.as("commitmentsBroken"),
       jsonArrayFrom(
         eb
-          .selectFrom("commitments as c")
-          .innerJoin("rounds as cr", "cr.id", "c.round_id")
+          .selectFrom(
+            eb
+              .selectFrom("commitments as c")
+              .innerJoin("rounds as cr", "cr.id", "c.round_id")
+              .whereRef("cr.venue_id", "=", "v.id")
+              .where("cr.deleted_at", "is", null)
+              .where("c.deleted_at", "is", null)
+              .select(["c.id", "c.title", "c.kind", "c.takes_effect_on", "c.takes_effect_precision", "cr.slug as round_slug", "cr.title as round_title"])
+              .orderBy("c.takes_effect_on", "desc")
+              .orderBy("c.id", "desc")
+              .limit(VENUE_PAGE_LATEST)
+              .as("c"),
+          )
+          // The status is derived for the listed commitments only.
           .innerJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "c.id")
-          .whereRef("cr.venue_id", "=", "v.id")
-          .where("cr.deleted_at", "is", null)
           .select([
             "c.id",
             "c.title",
@@ -181,10 +205,10 @@ export async function getVenue(db: Kysely<Database>, where: { slug: string } | {
             "f.status",
             "f.days_held as daysHeld",
             "f.broken",
-            sql<VenueCommitment["round"]>`json_build_object('slug', cr.slug, 'title', cr.title)`.as("round"),
+            sql<VenueCommitment["round"]>`json_build_object('slug', c.round_slug, 'title', c.round_title)`.as("round"),
           ])
-          .orderBy("c.takes_effect_on")
-          .orderBy("c.id"),
+          .orderBy("c.takes_effect_on", "desc")
+          .orderBy("c.id", "desc"),
       ).as("commitments"),
     ])
     .executeTakeFirst();

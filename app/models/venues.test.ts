@@ -6,7 +6,7 @@ import { loader as venueApiItem } from "../routes/api.v1.venues.$id";
 import { loader as venueApiList } from "../routes/api.v1.venues._index";
 import { loader as venuePage } from "../routes/venues.$slug";
 import { AS_OF, mediationDataset, walkPages } from "./actors.fixtures";
-import { getVenue, listVenues, venueListQuerySchema } from "./venues.server";
+import { getVenue, listVenues, VENUE_PAGE_LATEST, venueListQuerySchema } from "./venues.server";
 
 const all = { limit: 200 };
 
@@ -57,17 +57,27 @@ describeEachEngine("venues", (t) => {
     const v = (await getVenue(t.db, { slug: "istanbul" }, AS_OF))!;
     expect(v).toMatchObject({ city: "Istanbul", country: "Türkiye", countryCode: "TR", latitude: 41.0082, longitude: 28.9784 });
     expect(v.rounds.map((r) => [r.slug, r.outcome, r.mediators.map((m) => m.slug), r.hosts.map((h) => h.slug)])).toEqual([
-      ["istanbul-1", "partial_agreement", ["qatar", "turkiye"], ["turkiye"]],
       ["istanbul-2", "collapsed", ["turkiye"], []],
+      ["istanbul-1", "partial_agreement", ["qatar", "turkiye"], ["turkiye"]],
     ]);
     expect(v.commitments.map((c) => [c.title.replace("Commitment ", ""), c.status, c.round.slug])).toEqual([
-      ["ist-monitor", "disputed", "istanbul-1"],
-      ["ist-ceasefire", "broken", "istanbul-1"],
       ["ist-ttp", "holding", "istanbul-1"],
+      ["ist-ceasefire", "broken", "istanbul-1"],
+      ["ist-monitor", "disputed", "istanbul-1"],
     ]);
     expect(v.commitments[1].daysHeld).toBe(3);
+    expect(v).toMatchObject({ roundCount: 2, commitmentCount: 3, commitmentsBroken: 1 });
     expect(await getVenue(t.db, { id: v.id }, AS_OF)).toEqual(v);
     expect(await getVenue(t.db, { slug: "atlantis" }, AS_OF)).toBeNull();
+  });
+
+  it("lists the latest commitments of a busy venue and counts them all", async () => {
+    await t.load(mediationDataset({ obtainedByQatar: 25 }));
+    const v = (await getVenue(t.db, { slug: "doha" }, AS_OF))!;
+    expect(v.commitments).toHaveLength(VENUE_PAGE_LATEST);
+    expect(v).toMatchObject({ roundCount: 1, commitmentCount: 27, commitmentsBroken: 1 });
+    // Newest first: doha-ceasefire and doha-talks took effect with the extra ones, and have the lowest ids.
+    expect(v.commitments.map((c) => c.title)).not.toContain("Commitment doha-ceasefire");
   });
 
   for (const extra of [0, 30]) {

@@ -5,7 +5,7 @@ import { RecordActions } from "~/components/editor";
 import { Breadcrumbs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getActor } from "~/models/actors.server";
-import { hasMediated, roundsLed } from "~/models/actors";
+import { hasMediated } from "~/models/actors";
 import { todayUtc } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,7 +21,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function ActorPage() {
   const { actor } = useLoaderData<typeof loader>();
-  const led = roundsLed(actor).length;
   return (
     <article>
       <Breadcrumbs trail={[{ to: "/actors", label: "Actors" }, { label: actor.name }]} />
@@ -30,7 +29,7 @@ export default function ActorPage() {
       <ActorFacts actor={actor} />
       {hasMediated(actor) ? (
         <p>
-          {actor.name} mediated or hosted {led} round{led === 1 ? "" : "s"}:{" "}
+          {actor.name} mediated or hosted {actor.roundCounts.led.toLocaleString("en")} round{actor.roundCounts.led === 1 ? "" : "s"}:{" "}
           <Link to={`/mediators/${actor.slug}`}>its record as a mediator</Link>.
         </p>
       ) : null}

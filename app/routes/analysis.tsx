@@ -9,7 +9,7 @@ import { incidentsHref, TimelineChart } from "~/components/charts/timeline-chart
 import { DateFilter, FilterForm, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { analysisQuerySchema, getAnalysis, type SurvivalGroup } from "~/models/analytics.server";
-import { COUNTED_ASSESSMENTS, type SurvivalSplit } from "~/models/analytics/options";
+import { CASUALTY_BUCKETS_SHOWN, COUNTED_ASSESSMENTS, type SurvivalSplit } from "~/models/analytics/options";
 import { roundFilterOptions } from "~/models/rounds.server";
 import { formatDate, todayUtc } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
@@ -63,7 +63,7 @@ function SurvivalSummary({ all }: { all: SurvivalGroup | undefined }) {
 export default function AnalysisPage() {
   const { analysis, options, query, errors, asOf } = useLoaderData<typeof loader>();
   const { search } = useLocation();
-  const { rounds, periods, activity, survival, breaches, casualties } = analysis;
+  const { rounds, periods, timelineTotals, activity, survival, breaches, casualties } = analysis;
   const all = survival.find((g) => g.split === "all");
   const lastDate = [...rounds.map((r) => r.endDate ?? r.startDate), ...activity.buckets.map((b) => b.bucketEnd)].sort().at(-1);
   const closeUp = new URLSearchParams(search);
@@ -141,6 +141,13 @@ export default function AnalysisPage() {
           , per{" "}
           {query.per}. Dashed lines mark the rounds on the lower chart. Select a round, a commitment or a bar to open its records.
         </p>
+        {rounds.length < timelineTotals.rounds || periods.length < timelineTotals.periods ? (
+          <p className="muted small">
+            Drawn: the latest {plural(rounds.length, "round")} of {timelineTotals.rounds} and the latest{" "}
+            {plural(periods.length, "commitment")} to take effect of {timelineTotals.periods} matching the filters; the CSVs below
+            have every one.
+          </p>
+        ) : null}
         {rounds.length + periods.length + activity.buckets.length === 0 ? (
           <p className="empty">Nothing matches these filters.</p>
         ) : (
@@ -174,9 +181,16 @@ export default function AnalysisPage() {
         <SurvivalChart groups={all ? [all] : []} split="all" caption="Commitments unbroken over time" />
         {SPLITS.map(({ split, heading, caption }) => {
           const groups = survival.filter((g) => g.split === split);
+          const inAll = groups[0]?.groupsInSplit ?? 0;
           return (
             <div key={split}>
               <h3>{heading}</h3>
+              {groups.length < inAll ? (
+                <p className="muted small">
+                  The {groups.length} {split === "round" ? "rounds" : "mediators"} with the most commitments in effect, of {inAll}; the
+                  CSV below has every one.
+                </p>
+              ) : null}
               {groups.length ? (
                 <p className="muted small">
                   {groups.map((g) => `${groupLabel(g)}: n = ${g.n}, median ${g.kmMedian === null ? "not reached" : `${g.kmMedian} days`}`).join("; ")}.
@@ -188,7 +202,7 @@ export default function AnalysisPage() {
         })}
         <p className="downloads small">
           Download as CSV: <CsvLink name="survival-summary">medians and shares per group</CsvLink>
-          <CsvLink name="survival">every curve, step by step</CsvLink>
+          <CsvLink name="survival">every curve, step by step (the life table behind each)</CsvLink>
         </p>
       </section>
 
@@ -239,6 +253,10 @@ export default function AnalysisPage() {
           that does not say whose dead it counts forms its own group. Nothing is averaged; deprecated claims are left out.
         </p>
         <h3>Per {query.per}</h3>
+        <p className="muted small">
+          The latest {CASUALTY_BUCKETS_SHOWN} {query.per}s with a figure claimed{query.from || query.to ? " within the dates chosen" : ""}; the
+          CSV below has every {query.per}.
+        </p>
         <CasualtiesByPeriod periods={casualties.periods} per={query.per} party={query.party} />
         <h3>Per incident</h3>
         <CasualtiesByIncident incidents={casualties.incidents.items} total={casualties.incidents.total} />

@@ -39,6 +39,10 @@ export default function ApiIndex() {
           answers <code>404</code>. Unknown parameters are refused, not ignored, so a mistyped filter cannot silently return everything.
         </li>
         <li>Commitment statuses are derived as of today from the recorded breaches and dates.</li>
+        <li>
+          A commitment item lists its first 30 breaches in the order the incidents happened (the earliest decide its status);{" "}
+          <code>breachTotal</code> counts them all and <code>links.breaches</code> pages through every one.
+        </li>
       </ul>
       <h2>Endpoints</h2>
       <div className="table-scroll">

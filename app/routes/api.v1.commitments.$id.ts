@@ -10,5 +10,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const ref = idOrSlug(id);
   // Commitments have no slug: anything but a number names no commitment.
   const commitment = "id" in ref ? await getCommitment(await getDb(), ref.id, todayUtc()) : null;
-  return commitment ? itemJson(commitment) : notFoundJson("commitment", id, "id");
+  if (!commitment) return notFoundJson("commitment", id, "id");
+  // The item lists the first breaches only (breachTotal counts them all): the rest are paged there.
+  return itemJson({ ...commitment, links: { breaches: `/api/v1/breaches?commitment=${commitment.id}&sort=date-asc` } });
 }

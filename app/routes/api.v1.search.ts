@@ -7,6 +7,9 @@ import { badRequestJson, parseQuery } from "~/utils/query.server";
 /**
  * `/api/v1/search?q=doha[&type=incident[&page=2]]`: the search page's results as JSON — one group
  * per record type (the ten best of each), or one type fifty at a time with next/prev links.
+ * Each group says how far its results go: at most `cap` matches are ranked (100 per type grouped,
+ * 200 for one type); `totalIsLowerBound` is true when more match, and the results are then the best
+ * of the first `cap` found — refine the words to see others.
  * Matching words come as segments: `[{ "text": "Talks in ", "match": false }, { "text": "Doha", "match": true }]`.
  */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,10 +4,10 @@ import { z } from "zod";
 import { requireEditor } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { BreachEditor } from "~/editors/breach-editor";
-import { breachDefaults, breachReturnPath, saveBreach } from "~/editors/breach.server";
+import { breachDefaults, breachReturnPath, incidentWindow, saveBreach } from "~/editors/breach.server";
 import { findLive } from "~/editors/incident.server";
-import { pickerOptions } from "~/models/lookup.server";
-import { parseQuery } from "~/utils/query.server";
+import { PICKER_LIMIT, pickerOptions } from "~/models/lookup.server";
+import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit breach #${data.id} · Parley` : "Edit breach · Parley" }];
 
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const breach = await findLive(db, "breach", params.id);
   const f = breach.fields;
   const responsible = [f.responsible_id, f.alleged_by_id].filter((a): a is number => typeof a === "number");
+  const dates = incidentWindow(request, {}, { from });
   const [ends, actors, commitments, incidents, sources] = await Promise.all([
     db
       .selectFrom("commitments as c")
@@ -37,17 +38,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .executeTakeFirstOrThrow(),
     pickerOptions(db, "actor", responsible),
     pickerOptions(db, "commitment", [f.commitment_id as number]),
-    pickerOptions(db, "incident", [f.incident_id as number]),
+    pickerOptions(db, "incident", [f.incident_id as number], PICKER_LIMIT, dates.window),
     pickerOptions(db, "source", breach.children.citations.map((c) => c.source_id as number)),
   ]);
-  return {
-    id: breach.id,
-    version: breach.version,
-    ends,
-    cancelTo: breachReturnPath(from, { id: breach.id, ...ends }),
-    defaultValue: breachDefaults(breach),
-    options: { actors, commitments, incidents, sources },
-  };
+  return withQueryStatus(
+    {
+      id: breach.id,
+      version: breach.version,
+      ends,
+      cancelTo: breachReturnPath(from, { id: breach.id, ...ends }),
+      defaultValue: breachDefaults(breach),
+      options: { actors, commitments, incidents, sources },
+      incidentWindow: dates.props,
+    },
+    dates.errors,
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditBreachPage() {
-  const { id, version, ends, cancelTo, defaultValue, options } = useLoaderData<typeof loader>();
+  const { id, version, ends, cancelTo, defaultValue, options, incidentWindow } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -67,7 +72,16 @@ export default function EditBreachPage() {
         The link between <Link to={`/incidents/${ends.incidentId}`}>{ends.incidentTitle}</Link> and the commitment{" "}
         <Link to={`/commitments/${ends.commitmentId}`}>{ends.commitmentTitle}</Link>.
       </p>
-      <BreachEditor mode="edit" fixed="none" version={version} defaultValue={defaultValue} lastResult={lastResult} cancelTo={cancelTo} options={options} />
+      <BreachEditor
+        mode="edit"
+        fixed="none"
+        version={version}
+        defaultValue={defaultValue}
+        lastResult={lastResult}
+        cancelTo={cancelTo}
+        options={options}
+        incidentWindow={incidentWindow}
+      />
     </>
   );
 }

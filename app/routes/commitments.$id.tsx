@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel } from "@db/enums";
 import { StatusBadge } from "~/components/badges";
-import { ActorLinks, BreachTimeline, StatusRule } from "~/components/commitment";
+import { ActorLinks, BreachTimeline, MoreBreaches, StatusRule } from "~/components/commitment";
 import { EditorLink, RecordActions } from "~/components/editor";
 import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
@@ -123,10 +123,11 @@ export default function CommitmentPage() {
         ) : (
           <>
             <p>
-              {c.breaches.length} breach{c.breaches.length === 1 ? "" : "es"} recorded, {c.breachCount} counted by the status rule, in the
-              order the incidents happened.
+              {c.breachTotal} breach{c.breachTotal === 1 ? "" : "es"} recorded, {c.breachCount} counted by the status rule
+              {c.breachTotal > c.breaches.length ? `; the first ${c.breaches.length} are shown` : ""}, in the order the incidents happened.
             </p>
             <BreachTimeline breaches={c.breaches} />
+            {c.breachTotal > c.breaches.length ? <MoreBreaches id={c.id} total={c.breachTotal} shown={c.breaches.length} /> : null}
           </>
         )}
         <StatusRule />

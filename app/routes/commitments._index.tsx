@@ -4,7 +4,7 @@ import { COMMITMENT_KINDS, COMMITMENT_STATUSES, enumLabel } from "@db/enums";
 import { StatusBadge } from "~/components/badges";
 import { ActorLinks, DaysHeld } from "~/components/commitment";
 import { EditorLink } from "~/components/editor";
-import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
+import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter, TextFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import {
   commitmentFilterOptions,
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [page, totals, options] = await Promise.all([
     listCommitments(db, query, asOf),
     commitmentTotals(db, query, asOf),
-    commitmentFilterOptions(db),
+    commitmentFilterOptions(db, { round: query.round }),
   ]);
   return withQueryStatus({ page, totals, options, query, errors, asOf }, errors);
 }
@@ -42,7 +42,23 @@ export default function CommitmentsPage() {
         <DateFilter name="from" label="Took effect from" value={query.from} errors={errors} />
         <DateFilter name="to" label="Took effect to" value={query.to} errors={errors} />
         <SelectFilter name="process" label="Process" value={query.process} options={options.processes} errors={errors} />
-        <SelectFilter name="round" label="Round" value={query.round} options={options.rounds} errors={errors} />
+        <TextFilter
+          name="round"
+          label="Round (its address)"
+          value={query.round}
+          errors={errors}
+          hint={
+            options.round ? (
+              <Link to={`/rounds/${options.round.value}`}>{options.round.label}</Link>
+            ) : query.round ? (
+              `There is no round “${query.round}”.`
+            ) : (
+              <>
+                The name in a round’s address, as in /rounds/doha-2025-10 (see <Link to="/rounds">rounds</Link>).
+              </>
+            )
+          }
+        />
         <SelectFilter name="party" label="Bound party" value={query.party} options={options.parties} errors={errors} />
         <SelectFilter name="mediator" label="Mediator" value={query.mediator} options={options.mediators} errors={errors} />
         <SelectFilter name="venue" label="Venue" value={query.venue} options={options.venues} errors={errors} />

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel, INCIDENT_KINDS } from "@db/enums";
 import { claimGroupLabel, formatRange } from "~/components/claims";
 import { EditorLink } from "~/components/editor";
-import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
+import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter, TextFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { incidentFilterOptions, incidentListQuerySchema, listIncidents } from "~/models/incidents.server";
 import { formatDateRange } from "~/utils/dates";
@@ -15,7 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { query, errors } = parseQuery(url, incidentListQuerySchema);
   const db = await getDb();
-  const [page, options] = await Promise.all([listIncidents(db, query), incidentFilterOptions(db)]);
+  const [page, options] = await Promise.all([
+    listIncidents(db, query),
+    incidentFilterOptions(db, { commitment: query.commitment }),
+  ]);
   return withQueryStatus(
     { page, options, query: { ...query, commitment: query.commitment?.toString() }, errors },
     errors,
@@ -56,12 +59,23 @@ export default function IncidentsPage() {
           ]}
           errors={errors}
         />
-        <SelectFilter
+        <TextFilter
           name="commitment"
-          label="Broke commitment"
+          label="Broke commitment (number)"
           value={query.commitment}
-          options={options.commitments}
+          inputMode="numeric"
           errors={errors}
+          hint={
+            options.commitment ? (
+              <Link to={`/commitments/${options.commitment.value}`}>{options.commitment.label}</Link>
+            ) : query.commitment ? (
+              `There is no commitment number ${query.commitment}.`
+            ) : (
+              <>
+                The number in a commitment’s address, as in /commitments/12 (see <Link to="/commitments">commitments</Link>).
+              </>
+            )
+          }
         />
         <SelectFilter
           name="sort"

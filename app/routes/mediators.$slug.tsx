@@ -39,7 +39,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function MediatorPage() {
   const { actor, scorecard, kmMedian } = useLoaderData<typeof loader>();
-  const otherRoles = actor.rounds.some((r) => r.role === "party" || r.role === "observer");
+  const otherRoles = actor.roundCounts.party + actor.roundCounts.observer > 0;
   return (
     <article>
       <Breadcrumbs trail={[{ to: "/mediators", label: "Mediators" }, { label: actor.name }]} />

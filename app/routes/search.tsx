@@ -147,8 +147,9 @@ function ResultGroup({ group, q, single, page }: { group: SearchGroup; q: string
       </h2>
       {group.totalIsLowerBound ? (
         <p className="muted small">
-          More than {group.total.toLocaleString("en-GB")} {label.toLowerCase()} match; the best of the first{" "}
-          {group.total.toLocaleString("en-GB")} found are shown. Add words to narrow the search.
+          Showing the best of the first {group.cap.toLocaleString("en-GB")} matches found: more than{" "}
+          {group.cap.toLocaleString("en-GB")} {label.toLowerCase()} match. Refine your search — add words, or put a phrase in
+          quotes — to see the best of all of them.
         </p>
       ) : null}
       <ol className="search-results">

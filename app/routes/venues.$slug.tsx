@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CommitmentTable } from "~/components/actor";
+import { CommitmentTable, LatestOf } from "~/components/actor";
 import { OutcomeBadge } from "~/components/badges";
 import { ActorLinks } from "~/components/commitment";
 import { RecordActions } from "~/components/editor";
@@ -58,7 +58,10 @@ export default function VenuePage() {
       />
 
       <section aria-labelledby="rounds-heading">
-        <h2 id="rounds-heading">Rounds held in {venue.city}</h2>
+        <h2 id="rounds-heading">
+          Rounds held in {venue.city} ({venue.roundCount.toLocaleString("en")})
+        </h2>
+        <LatestOf shown={venue.rounds.length} total={venue.roundCount} what="rounds" />
         {venue.rounds.length === 0 ? (
           <p className="muted">No round is recorded here.</p>
         ) : (
@@ -112,10 +115,18 @@ export default function VenuePage() {
 
       <section aria-labelledby="commitments-heading">
         <h2 id="commitments-heading">Commitments obtained in {venue.city}</h2>
-        {venue.commitments.length === 0 ? (
+        {venue.commitmentCount === 0 ? (
           <p className="muted">No commitment was made at a round here.</p>
         ) : (
-          <CommitmentTable commitments={venue.commitments} caption={`Commitments obtained in ${venue.city}`} />
+          <>
+            <p>
+              {venue.commitmentCount.toLocaleString("en")} commitment{venue.commitmentCount === 1 ? "" : "s"},{" "}
+              {venue.commitmentsBroken.toLocaleString("en")} broken as of today.{" "}
+              <Link to={`/commitments?venue=${venue.slug}`}>All of them in the commitment list</Link>.
+            </p>
+            <LatestOf shown={venue.commitments.length} total={venue.commitmentCount} what="commitments, by the date they took effect," />
+            <CommitmentTable commitments={venue.commitments} caption={`Commitments obtained in ${venue.city}`} />
+          </>
         )}
       </section>
     </article>

@@ -1,12 +1,13 @@
 // Runs a suite once per engine: an in-memory PGlite and a real PostgreSQL database cloned from
 // the migrated template. Every table is emptied between tests.
 import { sql, type LogEvent } from "kysely";
-import { afterAll, afterEach, beforeAll, describe, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, inject } from "vitest";
 import { migrateToLatest, openDatabase, type DB, type Engine, type OpenedDatabase } from "../../db/connection";
 import type { Dataset } from "../../db/dataset/schema";
 import { loadDataset } from "../../db/dataset/load";
 import { parseDataset } from "../../db/dataset/parse";
 import { adminUrl, DB_PREFIX, TEMPLATE_DB, urlFor } from "./global-setup";
+import { unpointAppDatabase } from "./routes";
 
 export interface TestDatabase {
   readonly db: DB;
@@ -79,6 +80,7 @@ export function describeEachEngine(name: string, body: (t: TestDatabase) => void
           if (counting && e.level === "query") queries.push(e.query.sql);
         }));
       });
+      beforeEach(unpointAppDatabase);
       afterEach(async () => {
         counting = false;
         const tables = await sql<{ tablename: string }>`

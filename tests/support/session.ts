@@ -1,5 +1,5 @@
 // Requests as a signed-in (or anonymous) browser would send them, and a way to call a route's
-// loader or action with one, for the account tests.
+// loader or action with one (callRoute, from routes.ts), for the account tests.
 import { commitSession, getSession } from "~/auth/session.server";
 
 export const TEST_CSRF = "test-csrf-token-0123456789abcdefghijklmnop";
@@ -37,20 +37,4 @@ export function postRequest(path: string, fields: Record<string, string>, cookie
   });
 }
 
-/** Calls a loader or action the way Remix would; thrown Responses (redirects, 403s) are returned. */
-export async function callRoute(
-  fn: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown,
-  request: Request,
-  context: Record<string, unknown> = {},
-): Promise<Response> {
-  try {
-    const result = await fn({ request, params: {}, context });
-    if (result instanceof Response) return result;
-    const maybe = result as { type?: string; data?: unknown; init?: ResponseInit };
-    if (maybe && maybe.type === "DataWithResponseInit") return Response.json(maybe.data, maybe.init ?? {});
-    return Response.json(result);
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+export { callRoute } from "./routes";

@@ -71,16 +71,9 @@ export function SurvivalChart({ groups, split, caption }: { groups: SurvivalGrou
       )}
     >
       <SurvivalTable groups={groups} caption={caption} />
-      {split === "all" ? (
-        groups.map((g) => <LifeTable key="all" group={g} />)
-      ) : (
-        <details>
-          <summary>The life table behind each curve</summary>
-          {groups.map((g) => (
-            <LifeTable key={`${g.key}`} group={g} />
-          ))}
-        </details>
-      )}
+      {/* One row per day a commitment broke or left observation: thousands per curve at 15,000
+          commitments, so the page carries the overall one and the CSV every one. */}
+      {split === "all" ? groups.map((g) => <LifeTable key="all" group={g} />) : null}
     </ChartFrame>
   );
 }

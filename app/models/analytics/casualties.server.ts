@@ -7,7 +7,7 @@
 import { sql, type Kysely } from "kysely";
 import { CLAIM_CATEGORIES, type ClaimCategory, type ClaimRank, type DatePrecision } from "@db/enums";
 import type { Database } from "@db/types";
-import { bucketEndOf, bucketOf, incidentWhere, type AnalysisFilters } from "./filters.server";
+import { bucketEndOf, bucketOf, incidentWhere, summaryPlan, type AnalysisFilters } from "./filters.server";
 import type { Bucket } from "./options";
 
 /** Claims that count: live and not deprecated (alias `cl`). */
@@ -16,6 +16,15 @@ export const countedClaim = sql<boolean>`cl.deleted_at is null and cl.rank <> 'd
 /** Aggregates over claims `cl`: lowest low and highest high, killed and injured. */
 export const claimRange = sql`min(cl.killed_low) as killed_low, max(coalesce(cl.killed_high, cl.killed_low)) as killed_high,
   min(cl.injured_low) as injured_low, max(coalesce(cl.injured_high, cl.injured_low)) as injured_high`;
+
+/**
+ * A summary row's (alias `s`, migration 1900) sums of figures, as integers; null where no incident
+ * behind it had the figure, as a live sum over no value would be.
+ */
+export const summedFigures = sql`(case when s.killed_low_n > 0 then s.killed_low end)::int as killed_low,
+  (case when s.killed_high_n > 0 then s.killed_high end)::int as killed_high,
+  (case when s.injured_low_n > 0 then s.injured_low end)::int as injured_low,
+  (case when s.injured_high_n > 0 then s.injured_high end)::int as injured_high`;
 
 /** Group claims `cl` by this, and take claimRange within each group, never across. */
 export const claimGroup = sql`cl.category, cl.affected_id`;
@@ -77,16 +86,25 @@ export interface IncidentCasualties {
 
 /**
  * Incidents with at least one live, non-deprecated claim, oldest first, at most `limit` of them,
- * and how many there are in all (one query).
+ * and how many there are in all (one query). With a limit the incidents are picked first, along
+ * the date index, and only theirs are built; the count comes from the monthly summaries (see
+ * summaryPlan) where the filters allow.
  */
 export async function casualtiesByIncident(
   db: Kysely<Database>,
   f: AnalysisFilters,
   limit?: number,
 ): Promise<{ total: number; items: IncidentCasualties[] }> {
+  const withClaim = sql`exists (select 1 from claims cl where cl.incident_id = i.id and ${countedClaim})`;
+  const plan = summaryPlan(f, "month");
+  const total = plan
+    ? sql`(select count(*) from incidents i where ${plan.live} and ${withClaim})
+        + (select coalesce(sum(s.with_claims), 0) from analysis_incident_buckets s where ${plan.summary})`
+    : sql`(select count(*) from incidents i where ${incidentWhere(f)} and ${withClaim})`;
   const { rows } = await sql<IncidentCasualties & { total: number }>`
     with inc as (
       select i.id from incidents i where ${incidentWhere(f)}
+      ${limit === undefined ? sql`` : sql`and ${withClaim} order by i.occurred_on, i.id limit ${limit}`}
     ),
     claims_of as (
       select cl.incident_id, json_agg(json_build_object(
@@ -126,11 +144,12 @@ export async function casualtiesByIncident(
       group by g.incident_id
     )
     select i.id, i.title, i.occurred_on as "occurredOn", i.date_precision as "datePrecision",
-      c.claims, g.groups, (count(*) over ())::int as total
+      c.claims, g.groups, cast(${total} as int) as total
     from claims_of c join incidents i on i.id = c.incident_id join groups_of g on g.incident_id = c.incident_id
     order by i.occurred_on, i.id
     ${limit === undefined ? sql`` : sql`limit ${limit}`}`.execute(db);
-  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _total, ...item }) => item) };
+  if (rows.length === 0) return { total: 0, items: [] };
+  return { total: rows[0].total, items: rows.map(({ total: _total, ...item }) => item) };
 }
 
 /** A claimant's figures for one group in a bucket: per incident its own lowest and highest, summed. */
@@ -152,17 +171,34 @@ export interface PeriodGroupRange extends CasualtyGroup, Figures {
   claimants: ClaimantBucket[];
 }
 
-/** Each group's figures per month or week, by bucket then groupOrder (one query). */
-export async function casualtiesByPeriod(db: Kysely<Database>, f: AnalysisFilters, per: Bucket): Promise<PeriodGroupRange[]> {
+/**
+ * Each group's figures per month or week, by bucket then groupOrder (one query); with `latest`, only
+ * the latest that many buckets with a figure. Whole buckets come from the summaries the database
+ * keeps, the rest live (see summaryPlan).
+ */
+export async function casualtiesByPeriod(db: Kysely<Database>, f: AnalysisFilters, per: Bucket, latest?: number): Promise<PeriodGroupRange[]> {
+  const plan = summaryPlan(f, per);
+  const figures = sql`sum(killed_low)::int as killed_low, sum(killed_high)::int as killed_high,
+    sum(injured_low)::int as injured_low, sum(injured_high)::int as injured_high`;
+  const limit = latest === undefined ? sql`` : sql`limit ${latest}`;
+  // The latest buckets with a figure. With the summaries, those where an incident has a counted
+  // claim, found along analysis_incident_buckets' key before any group's row is read.
+  const shown = sql`shown as (
+      select coalesce(min(bucket), '-infinity') as since from (
+        select distinct bucket from ${plan ? sql`(select bucket from per_claimant
+          union all select s.bucket from analysis_incident_buckets s where ${plan.summary} and s.with_claims > 0) b` : sql`groups`}
+        order by bucket desc ${limit}) b
+    ),`;
   const { rows } = await sql<PeriodGroupRange>`
     with inc as (
-      select i.id, ${bucketOf(per, "i.occurred_on")} as bucket from incidents i where ${incidentWhere(f)}
+      select i.id, ${bucketOf(per, "i.occurred_on")} as bucket from incidents i where ${plan ? plan.live : incidentWhere(f)}
     ),
     per_claimant as (
       select inc.bucket, inc.id, ${claimGroup}, cl.claimant_id, ${claimRange}
       from inc join claims cl on cl.incident_id = inc.id and ${countedClaim}
       group by inc.bucket, inc.id, ${claimGroup}, cl.claimant_id
     ),
+    ${plan ? shown : sql``}
     per_incident as (
       select bucket, id, category, affected_id,
         min(killed_low) as killed_low, max(killed_high) as killed_high,
@@ -170,31 +206,42 @@ export async function casualtiesByPeriod(db: Kysely<Database>, f: AnalysisFilter
       from per_claimant group by bucket, id, category, affected_id
     ),
     groups as (
-      select bucket, category, affected_id, count(*)::int as incidents,
-        sum(killed_low)::int as killed_low, sum(killed_high)::int as killed_high,
-        sum(injured_low)::int as injured_low, sum(injured_high)::int as injured_high
+      select bucket, category, affected_id, count(*)::int as incidents, ${figures}
       from per_incident group by bucket, category, affected_id
+      ${plan ? sql`union all
+      select s.bucket, s.category, nullif(s.affected_id, 0), s.incidents::int, ${summedFigures}
+      from analysis_group_buckets s where ${plan.summary} and s.bucket >= (select since from shown)` : sql``}
     ),
-    claimants as (
-      select p.bucket, p.category, p.affected_id, json_agg(json_build_object(
+    by_claimant as (
+      select bucket, category, affected_id, claimant_id, count(*)::int as incidents, ${figures}
+      from per_claimant group by bucket, category, affected_id, claimant_id
+      ${plan ? sql`union all
+      select s.bucket, s.category, nullif(s.affected_id, 0), s.claimant_id, s.incidents::int, ${summedFigures}
+      from analysis_claimant_buckets s where ${plan.summary} and s.bucket >= (select since from shown)` : sql``}
+    ),
+    ${plan ? sql`` : shown}
+    -- Each group's row and its claimants' rows, put together by one aggregation rather than a join.
+    shown_rows as (
+      select bucket, category, affected_id, incidents, killed_low, killed_high, injured_low, injured_high, null::json as claimant, null::text as name
+      from groups where bucket >= (select since from shown)
+      union all
+      select p.bucket, p.category, p.affected_id, null, null, null, null, null, json_build_object(
         'claimant', json_build_object('slug', a.slug, 'name', a.name), 'incidents', p.incidents,
-        'killedLow', p.killed_low, 'killedHigh', p.killed_high, 'injuredLow', p.injured_low, 'injuredHigh', p.injured_high)
-        order by a.name) as list
-      from (
-        select bucket, category, affected_id, claimant_id, count(*)::int as incidents,
-          sum(killed_low)::int as killed_low, sum(killed_high)::int as killed_high,
-          sum(injured_low)::int as injured_low, sum(injured_high)::int as injured_high
-        from per_claimant group by bucket, category, affected_id, claimant_id
-      ) p join actors a on a.id = p.claimant_id
-      group by p.bucket, p.category, p.affected_id
+        'killedLow', p.killed_low, 'killedHigh', p.killed_high, 'injuredLow', p.injured_low, 'injuredHigh', p.injured_high), a.name
+      from by_claimant p join actors a on a.id = p.claimant_id
+      where p.bucket >= (select since from shown)
+    ),
+    g as (
+      select bucket, category, affected_id, max(incidents) as incidents, max(killed_low) as killed_low, max(killed_high) as killed_high,
+        max(injured_low) as injured_low, max(injured_high) as injured_high, json_agg(claimant order by name) filter (where claimant is not null) as claimants
+      from shown_rows group by bucket, category, affected_id
+      having max(incidents) is not null and count(claimant) > 0
     )
     select g.bucket as "bucketStart", ${bucketEndOf(per, "g.bucket")} as "bucketEnd",
       g.category, ${affectedJson} as affected, g.incidents,
       g.killed_low as "killedLow", g.killed_high as "killedHigh", g.injured_low as "injuredLow", g.injured_high as "injuredHigh",
-      c.list as claimants
-    from groups g
-    join claimants c on c.bucket = g.bucket and c.category = g.category and c.affected_id is not distinct from g.affected_id
-    left join actors af on af.id = g.affected_id and af.deleted_at is null
+      g.claimants
+    from g left join actors af on af.id = g.affected_id and af.deleted_at is null
     order by g.bucket, ${groupOrder("g.category")}`.execute(db);
   return rows;
 }

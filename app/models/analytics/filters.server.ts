@@ -24,6 +24,8 @@ export interface AnalysisFilters {
   venue?: string;
   kind?: CommitmentKind;
   assessment?: CountedAssessment;
+  /** Compute from the records alone, ignoring the summaries: the reference the tests hold them to. */
+  live?: boolean;
 }
 
 type Condition = RawBuilder<unknown>;
@@ -73,18 +75,22 @@ export function commitmentWhere(f: AnalysisFilters, c = "c") {
   return allOf(out);
 }
 
-/** Breach links (aliases `b`, `i`, `c` for the breach, its incident and its commitment). */
+/**
+ * Breach links (aliases `b`, `c` for the breach and its commitment). The breach carries its
+ * incident's date (migration 1852); a deleted incident is looked up among the deleted few
+ * (incidents_deleted_idx, migration 1905) rather than each breach joined to its incident.
+ */
 export function breachWhere(f: AnalysisFilters) {
   const out: Condition[] = [
     sql`b.deleted_at is null`,
-    sql`i.deleted_at is null`,
     sql`c.deleted_at is null`,
+    sql`not exists (select 1 from incidents di where di.id = b.incident_id and di.deleted_at is not null)`,
     f.assessment ? sql`b.assessment = ${f.assessment}` : sql`b.assessment <> 'rejected'`,
     ...linkedCommitmentConditions(f, "c"),
   ];
   if (f.party) out.push(sql`b.responsible_id = ${idOf("actors", f.party)}`);
-  if (f.from) out.push(sql`i.occurred_on >= cast(${f.from} as date)`);
-  if (f.to) out.push(sql`i.occurred_on <= cast(${f.to} as date)`);
+  if (f.from) out.push(sql`b.incident_occurred_on >= cast(${f.from} as date)`);
+  if (f.to) out.push(sql`b.incident_occurred_on <= cast(${f.to} as date)`);
   return allOf(out);
 }
 
@@ -119,4 +125,92 @@ export function roundWhere(f: AnalysisFilters, r = "r") {
   if (f.to) out.push(sql`${col(r, "start_date")} <= cast(${f.to} as date)`);
   if (f.from) out.push(sql`coalesce(${col(r, "end_date")}, ${col(r, "start_date")}) >= cast(${f.from} as date)`);
   return allOf(out);
+}
+
+/** Process, venue, mediator, kind or assessment: incidents count only through their breaches. */
+export function narrowsByBreaches(f: AnalysisFilters): boolean {
+  return Boolean(f.process || f.venue || f.mediator || f.kind || f.assessment);
+}
+
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The first day of the bucket a date (YYYY-MM-DD) falls in, as bucketOf computes it in SQL. */
+export function bucketStartOf(unit: Bucket, date: string): string {
+  if (unit === "month") return `${date.slice(0, 7)}-01`;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return isoDay(ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY);
+}
+
+function nextBucketStart(unit: Bucket, start: string): string {
+  if (unit === "week") return isoDay(Date.parse(`${start}T00:00:00Z`) + 7 * DAY);
+  const d = new Date(`${start}T00:00:00Z`);
+  return isoDay(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+}
+
+/**
+ * Which buckets a summary table (alias `s`, keyed by unit and bucket) can answer for these dates,
+ * and the date ranges at the range's ends, in the one or two partly covered buckets, that must be
+ * computed live. `summary` selects the buckets wholly inside the range.
+ */
+function bucketRanges(f: AnalysisFilters, unit: Bucket): { summary: Condition[]; live: { from: string; to: string }[] } {
+  const summary: Condition[] = [sql`s.unit = ${unit}`];
+  const live: { from: string; to: string }[] = [];
+  const firstStart = f.from ? bucketStartOf(unit, f.from) : undefined;
+  const lastStart = f.to ? bucketStartOf(unit, f.to) : undefined;
+  // Buckets [fullFrom, fullUntil) lie wholly inside the range.
+  const fullFrom = f.from && firstStart !== f.from ? nextBucketStart(unit, firstStart!) : firstStart;
+  const fullUntil = f.to && lastStart ? (nextBucketStart(unit, lastStart) === isoDay(Date.parse(`${f.to}T00:00:00Z`) + DAY) ? nextBucketStart(unit, lastStart) : lastStart) : undefined;
+  if (f.from && f.to && fullFrom! >= fullUntil!) {
+    if (f.from <= f.to) live.push({ from: f.from, to: f.to });
+    summary.push(sql`false`);
+  } else {
+    if (fullFrom) summary.push(sql`s.bucket >= cast(${fullFrom} as date)`);
+    if (fullUntil) summary.push(sql`s.bucket < cast(${fullUntil} as date)`);
+    if (f.from && fullFrom !== f.from) live.push({ from: f.from, to: isoDay(Date.parse(`${fullFrom}T00:00:00Z`) - DAY) });
+    if (f.to && fullUntil !== nextBucketStart(unit, lastStart!)) live.push({ from: lastStart!, to: f.to });
+  }
+  return { summary, live };
+}
+
+function inRanges(dateColumn: string, ranges: { from: string; to: string }[]): Condition {
+  return ranges.length
+    ? sql`(${sql.join(
+        ranges.map((r) => sql`${sql.ref(dateColumn)} between cast(${r.from} as date) and cast(${r.to} as date)`),
+        sql` or `,
+      )})`
+    : sql`false`;
+}
+
+const partyKey = (column: string, party: string | undefined) =>
+  sql`${sql.ref(column)} = ${party ? sql`(select id from actors where slug = ${party} and deleted_at is null)` : sql`-1`}`;
+
+/** What each summary is kept for: its party column and which live records the edges read. */
+const SUMMARIES = {
+  incidents: { party: "s.perpetrator_id", date: "i.occurred_on", nonEmpty: sql`s.incidents > 0`, where: (party?: string) => incidentWhere({ party }) },
+  breaches: { party: "s.responsible_id", date: "b.incident_occurred_on", nonEmpty: sql`s.breaches > 0`, where: (party?: string) => breachWhere({ party }) },
+};
+
+/**
+ * How to read incidents and casualties (migration 1900), or breaches (migration 1905), for these
+ * filters: whole buckets from the summaries the database keeps, and live from the records only
+ * what the summaries cannot answer. Null when a commitment-side filter or the assessment narrows
+ * them (incidents to those linked by a breach, few): then everything is computed live. Otherwise
+ * `summary` selects the rows (alias `s`) of the buckets wholly inside the date range, for the
+ * party's (perpetrator's, or responsible's) records or all of them, and `live` the incidents
+ * (alias `i`) or breaches (aliases `b`, `c`) of the one or two partly covered buckets at the
+ * range's ends.
+ */
+export function summaryPlan(
+  f: AnalysisFilters,
+  unit: Bucket,
+  of: keyof typeof SUMMARIES = "incidents",
+): { summary: Condition; live: Condition } | null {
+  if (f.live || narrowsByBreaches(f)) return null;
+  const kept = SUMMARIES[of];
+  const { summary, live } = bucketRanges(f, unit);
+  return {
+    summary: allOf([...summary, partyKey(kept.party, f.party), kept.nonEmpty]),
+    live: live.length ? allOf([kept.where(f.party), inRanges(kept.date, live)]) : sql<boolean>`false`,
+  };
 }

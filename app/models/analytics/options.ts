@@ -12,5 +12,24 @@ export type Bucket = (typeof BUCKETS)[number];
 export const SURVIVAL_SPLITS = ["all", "kind", "round", "mediator"] as const;
 export type SurvivalSplit = (typeof SURVIVAL_SPLITS)[number];
 
+/**
+ * The page draws a curve for the rounds and the mediators with the most commitments, this many of
+ * each; the CSV has every one. At 2,000,000 incidents there are 5,000 rounds.
+ */
+export const SURVIVAL_GROUPS_SHOWN = 12;
+
 /** The days at which the tables give the share still unbroken. */
 export const SURVIVAL_CHECKPOINTS = [7, 30, 90] as const;
+
+/**
+ * The page ranges casualties for the latest this many months or weeks with a figure; the CSV has
+ * them all. Unfiltered, at 2,000,000 incidents, all months together are 23,000 groups of people.
+ */
+export const CASUALTY_BUCKETS_SHOWN = 12;
+
+/**
+ * The timeline draws the latest this many rounds and commitments matching the filters; the CSVs
+ * have them all. At 2,000,000 incidents there are 5,000 rounds and 15,000 commitments.
+ */
+export const TIMELINE_ROUNDS_SHOWN = 50;
+export const TIMELINE_COMMITMENTS_SHOWN = 100;

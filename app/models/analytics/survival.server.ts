@@ -35,6 +35,8 @@ export interface SurvivalGroup {
   kmMedian: number | null;
   /** Median days held of the broken commitments only (mean of the two middle values for an even count). */
   medianDaysBroken: number | null;
+  /** Groups the split has in all; fewer are returned when survivalCurves is given `shown`. */
+  groupsInSplit: number;
   steps: SurvivalStep[];
   /** The curve at SURVIVAL_CHECKPOINTS; null where no commitment was observed that long. */
   checkpoints: { days: number; survival: number | null }[];
@@ -55,31 +57,59 @@ export function survivalAt(steps: SurvivalStep[], days: number): number | null {
 
 type Row = Omit<SurvivalGroup, "checkpoints">;
 
-/** Every curve the page draws, overall and per kind, round and mediator (one query). */
-export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, asOf: string): Promise<SurvivalGroup[]> {
+/**
+ * Every curve the page draws, overall and per kind, round and mediator (one query). With `shown`,
+ * only the `shown` rounds and mediators with the most commitments get a curve (ties in the split's
+ * display order): at 5,000 rounds the page could not draw them all, and building every curve took
+ * most of the query's time. The curves that are built are the same either way.
+ */
+export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, asOf: string, shown?: number): Promise<SurvivalGroup[]> {
   const { rows } = await sql<Row>`
     with base as (
-      select c.id, c.kind, c.round_id, f.days_held as t, f.broken
+      -- A commitment of a deleted round counts as outside any round.
+      select c.kind, r.id as round_id, r.slug, r.title, r.start_date, f.days_held as t, f.broken
       from commitments c join ${commitmentFactsQuery(db, asOf)} f on f.commitment_id = c.id
+      left join rounds r on r.id = c.round_id and r.deleted_at is null
       where f.days_held is not null and ${commitmentWhere(f)}
     ),
-    live_rounds as (select id, slug, title, start_date from rounds where deleted_at is null),
+    round_mediators as (
+      select rp.round_id, a.id as actor_id, a.slug, a.name from round_participants rp
+      join actors a on a.id = rp.actor_id and a.deleted_at is null
+      where rp.role = 'mediator'
+    ),
+    round_sizes as (
+      select round_id, slug, title, coalesce(to_char(start_date, 'YYYY-MM-DD') || slug, '~') as sort, count(*) as n
+      from base group by round_id, slug, title, start_date
+    ),
+    -- A commitment counts once for each mediator of its round; a round without one counts for "none".
+    mediator_sizes as (
+      select m.actor_id, m.slug, m.name, coalesce(m.name, '~') as sort, sum(rs.n) as n
+      from round_sizes rs left join round_mediators m on m.round_id = rs.round_id
+      group by m.actor_id, m.slug, m.name
+    ),
+    sizes as (
+      select 'round' as split, round_id as id, slug as key, title as label, sort, count(*) over () as groups,
+        row_number() over (order by n desc, sort, slug) as place
+      from round_sizes
+      union all
+      select 'mediator', actor_id, slug, name, sort, count(*) over (), row_number() over (order by n desc, sort, slug)
+      from mediator_sizes
+    ),
+    shown_groups as (
+      select * from sizes ${shown === undefined ? sql`` : sql`where place <= ${shown}`}
+    ),
     obs as (
       select 'all' as split, null::text as key, null::text as label, '' as sort, t, broken from base
       union all
       select 'kind', kind, null, lpad(array_position(array[${sql.join([...COMMITMENT_KINDS])}]::text[], kind)::text, 3, '0'), t, broken from base
       union all
-      select 'round', r.slug, r.title, coalesce(to_char(r.start_date, 'YYYY-MM-DD') || r.slug, '~'), t, broken
-      from base left join live_rounds r on r.id = base.round_id
+      -- Ids compared with 0 for none (ids are positive), so the joins can hash.
+      select g.split, g.key, g.label, g.sort, t, broken
+      from base join shown_groups g on g.split = 'round' and coalesce(g.id, 0) = coalesce(base.round_id, 0)
       union all
-      -- A commitment counts once for each mediator of its round.
-      select 'mediator', m.slug, m.name, coalesce(m.name, '~'), t, broken
-      from base left join lateral (
-        select a.slug, a.name from round_participants rp
-        join live_rounds r on r.id = rp.round_id
-        join actors a on a.id = rp.actor_id and a.deleted_at is null
-        where rp.round_id = base.round_id and rp.role = 'mediator'
-      ) m on true
+      select g.split, g.key, g.label, g.sort, t, broken
+      from base left join round_mediators m on m.round_id = base.round_id
+      join shown_groups g on g.split = 'mediator' and coalesce(g.id, 0) = coalesce(m.actor_id, 0)
     ),
     steps as (
       select split, key, label, sort, t,
@@ -88,9 +118,14 @@ export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, a
       from obs group by split, key, label, sort, t
     ),
     at_risk as (
+      -- At risk at t: held t days or more, i.e. all less those that left before t. Every running figure
+      -- shares one window ordering, so the steps are sorted once.
       select steps.*,
-        (sum(events + censored) over (partition by split, key order by t desc rows unbounded preceding))::int as at_risk
+        (sum(events + censored) over (partition by split, key) - sum(events + censored) over running + events + censored)::int as at_risk,
+        sum(events) over running as broken_so_far,
+        sum(events) over (partition by split, key) as broken_in_all
       from steps
+      window running as (partition by split, key order by t rows unbounded preceding)
     ),
     curve as (
       -- S(t) = product over event times t_i <= t of (1 - d_i / n_i), as exp of a running sum of logs;
@@ -100,17 +135,18 @@ export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, a
           else exp(sum(case when events < at_risk then ln(1 - events::float8 / at_risk) else 0 end) over running) end as numeric), 10) as survival
       from at_risk
       window running as (partition by split, key order by t rows unbounded preceding)
-    ),
-    medians as (
-      select split, key, percentile_cont(0.5) within group (order by t) filter (where broken) as median_broken
-      from obs group by split, key
     )
     select curve.split, curve.key, curve.label, sum(events + censored)::int as n,
       sum(events)::int as broken, sum(censored)::int as censored,
       min(t) filter (where survival <= 0.5) as "kmMedian",
-      min(medians.median_broken) as "medianDaysBroken",
+      -- The median of the broken ones' days held: the middle one of an odd count, the mean of the two
+      -- middle ones of an even count (as percentile_cont(0.5)), found on the running count of breaks.
+      ((min(t) filter (where broken_so_far >= (broken_in_all + 1) / 2 and broken_in_all > 0)
+        + min(t) filter (where broken_so_far >= (broken_in_all + 2) / 2 and broken_in_all > 0)) / 2.0)::float8 as "medianDaysBroken",
+      coalesce(min(gs.groups), count(*) over (partition by curve.split))::int as "groupsInSplit",
       json_agg(json_build_object('t', t, 'atRisk', at_risk, 'events', events, 'censored', censored, 'survival', survival) order by t) as steps
-    from curve join medians on medians.split = curve.split and medians.key is not distinct from curve.key
+    from curve
+    left join (select split, min(groups) as groups from sizes group by split) gs on gs.split = curve.split
     group by curve.split, curve.key, curve.label, curve.sort
     order by array_position(array['all', 'kind', 'round', 'mediator'], curve.split), curve.sort, curve.key`.execute(db);
   return rows.map((row) => ({

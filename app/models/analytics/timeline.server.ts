@@ -4,8 +4,8 @@ import { sql, type Kysely } from "kysely";
 import type { CommitmentKind, CommitmentStatus, DatePrecision, RoundOutcome } from "@db/enums";
 import type { Database } from "@db/types";
 import { commitmentFactsQuery } from "../commitment-status.server";
-import { claimGroup, claimRange, countedClaim } from "./casualties.server";
-import { bucketEndOf, bucketOf, commitmentWhere, incidentWhere, roundWhere, type AnalysisFilters } from "./filters.server";
+import { claimGroup, claimRange, countedClaim, summedFigures } from "./casualties.server";
+import { bucketEndOf, bucketOf, commitmentWhere, incidentWhere, roundWhere, summaryPlan, type AnalysisFilters } from "./filters.server";
 import type { Bucket } from "./options";
 
 export interface TimelineRound {
@@ -22,17 +22,35 @@ export interface TimelineRound {
 
 /** Rounds matching the filters, oldest first (one query). */
 export async function timelineRounds(db: Kysely<Database>, f: AnalysisFilters): Promise<TimelineRound[]> {
-  const { rows } = await sql<TimelineRound>`
+  return (await latestRounds(db, f)).items;
+}
+
+const limitTo = (latest?: number) => (latest === undefined ? sql`` : sql`limit ${latest}`);
+const withoutCount = <T>(rows: (T & { in_all: number })[]) => ({
+  items: rows.map(({ in_all: _inAll, ...row }) => row as T),
+  total: rows[0]?.in_all ?? 0,
+});
+
+/**
+ * The latest `latest` rounds matching the filters (all without it), oldest first, and how many
+ * match in all (one query). The rounds are picked first, so only theirs are built.
+ */
+export async function latestRounds(db: Kysely<Database>, f: AnalysisFilters, latest?: number): Promise<{ items: TimelineRound[]; total: number }> {
+  const { rows } = await sql<TimelineRound & { in_all: number }>`
+    with picked as (
+      select r.id, count(*) over ()::int as in_all from rounds r
+      where ${roundWhere(f)} order by r.start_date desc, r.id desc ${limitTo(latest)}
+    )
     select r.slug, r.title, r.start_date as "startDate", r.start_precision as "startPrecision",
       r.end_date as "endDate", r.end_precision as "endPrecision", r.outcome, v.city as "venueCity",
       coalesce((
         select json_agg(json_build_object('slug', a.slug, 'name', a.name) order by a.name)
         from round_participants rp join actors a on a.id = rp.actor_id
-        where rp.round_id = r.id and rp.role = 'mediator' and a.deleted_at is null), '[]') as mediators
-    from rounds r left join venues v on v.id = r.venue_id
-    where ${roundWhere(f)}
+        where rp.round_id = r.id and rp.role = 'mediator' and a.deleted_at is null), '[]') as mediators,
+      picked.in_all
+    from picked join rounds r on r.id = picked.id left join venues v on v.id = r.venue_id
     order by r.start_date, r.id`.execute(db);
-  return rows;
+  return withoutCount<TimelineRound>(rows);
 }
 
 export interface CommitmentPeriod {
@@ -55,16 +73,28 @@ export interface CommitmentPeriod {
  * for its days held. Commitments not yet in effect have no period and are left out (one query).
  */
 export async function commitmentPeriods(db: Kysely<Database>, f: AnalysisFilters, asOf: string): Promise<CommitmentPeriod[]> {
-  const { rows } = await sql<CommitmentPeriod>`
-    select c.id, c.title, c.kind, r.slug as "roundSlug", c.takes_effect_on as "takesEffectOn",
-      c.takes_effect_precision as "takesEffectPrecision", c.takes_effect_on + f.days_held as "heldUntil",
-      f.days_held as "daysHeld", f.broken, f.status
-    from commitments c
-    join ${commitmentFactsQuery(db, asOf)} f on f.commitment_id = c.id
-    left join rounds r on r.id = c.round_id and r.deleted_at is null
-    where f.days_held is not null and ${commitmentWhere(f)}
-    order by c.takes_effect_on, c.id`.execute(db);
-  return rows;
+  return (await latestPeriods(db, f, asOf)).items;
+}
+
+/** The periods of the latest `latest` commitments to take effect (all without it), and how many there are in all. */
+export async function latestPeriods(
+  db: Kysely<Database>,
+  f: AnalysisFilters,
+  asOf: string,
+  latest?: number,
+): Promise<{ items: CommitmentPeriod[]; total: number }> {
+  const { rows } = await sql<CommitmentPeriod & { in_all: number }>`
+    select * from (
+      select c.id, c.title, c.kind, r.slug as "roundSlug", c.takes_effect_on as "takesEffectOn",
+        c.takes_effect_precision as "takesEffectPrecision", c.takes_effect_on + f.days_held as "heldUntil",
+        f.days_held as "daysHeld", f.broken, f.status, count(*) over ()::int as in_all
+      from commitments c
+      join ${commitmentFactsQuery(db, asOf)} f on f.commitment_id = c.id
+      left join rounds r on r.id = c.round_id and r.deleted_at is null
+      where f.days_held is not null and ${commitmentWhere(f)}
+      order by c.takes_effect_on desc, c.id desc ${limitTo(latest)}
+    ) p order by "takesEffectOn", id`.execute(db);
+  return withoutCount<CommitmentPeriod>(rows);
 }
 
 export interface ActivityCounts {
@@ -104,11 +134,12 @@ export async function activityByBucket(
   f: AnalysisFilters,
   per: Bucket,
 ): Promise<{ buckets: ActivityBucket[]; total: ActivityCounts }> {
+  const plan = summaryPlan(f, per);
   const imprecise = per === "week" ? sql`i.date_precision in ('month', 'year')` : sql`i.date_precision = 'year'`;
-  const { rows } = await sql<ActivityBucket & { bucketStart: string | null }>`
+  const { rows } = await sql<ActivityBucket>`
     with inc as (
       select i.id, ${bucketOf(per, "i.occurred_on")} as bucket, ${imprecise} as imprecise
-      from incidents i where ${incidentWhere(f)}
+      from incidents i where ${plan ? plan.live : incidentWhere(f)}
     ),
     grouped as (
       select inc.id, inc.bucket, inc.imprecise, ${claimRange}
@@ -125,13 +156,31 @@ export async function activityByBucket(
         count(killed_high)::int as with_killed,
         sum(killed_low)::int as killed_low, sum(killed_high)::int as killed_high,
         sum(injured_low)::int as injured_low, sum(injured_high)::int as injured_high
-      from ranged group by grouping sets ((bucket), ())
+      from ranged group by bucket
+      ${plan ? sql`union all
+      select s.bucket, s.incidents::int, s.imprecise::int, s.with_killed::int, ${summedFigures}
+      from analysis_incident_buckets s where ${plan.summary}` : sql``}
     )
     select bucket as "bucketStart", ${bucketEndOf(per, "bucket")} as "bucketEnd", incidents,
       imprecise as "impreciseIncidents", with_killed as "incidentsWithKilledClaims",
       killed_low as "killedLow", killed_high as "killedHigh", injured_low as "injuredLow", injured_high as "injuredHigh"
-    from buckets order by bucket nulls last`.execute(db);
-  // The empty grouping set always yields the total, as the last row, even when nothing matches.
-  const { bucketStart: _start, bucketEnd: _end, ...total } = rows.pop()!;
-  return { buckets: rows, total };
+    from buckets order by bucket`.execute(db);
+  return { buckets: rows, total: totalOf(rows) };
+}
+
+const sumOrNull = (values: (number | null)[]) => values.reduce<number | null>((acc, v) => (v === null ? acc : (acc ?? 0) + v), null);
+
+/** All buckets together, as SQL's sum and count would give them over the incidents. */
+function totalOf(buckets: ActivityBucket[]): ActivityCounts {
+  const add = (key: "incidents" | "impreciseIncidents" | "incidentsWithKilledClaims") => buckets.reduce((acc, b) => acc + b[key], 0);
+  const figure = (key: "killedLow" | "killedHigh" | "injuredLow" | "injuredHigh") => sumOrNull(buckets.map((b) => b[key]));
+  return {
+    incidents: add("incidents"),
+    impreciseIncidents: add("impreciseIncidents"),
+    incidentsWithKilledClaims: add("incidentsWithKilledClaims"),
+    killedLow: figure("killedLow"),
+    killedHigh: figure("killedHigh"),
+    injuredLow: figure("injuredLow"),
+    injuredHigh: figure("injuredHigh"),
+  };
 }

@@ -1,0 +1,133 @@
+// The status rule reads breach facts that triggers keep per commitment (migration
+// 2026-11-24T1850). These tests hold them to the live computation — the rule evaluated on the
+// breaches, incidents and relations themselves — on generated data, as of dates before, inside and
+// after the data, and after every kind of write that can change them.
+import { sql } from "kysely";
+import { expect, it } from "vitest";
+import { generate } from "@db/generate/index";
+import { describeEachEngine, type TestDatabase } from "../../tests/support/db";
+import { commitmentFactsQuery } from "./commitment-status.server";
+
+/** The rule as it was written before the facts were kept: every breach joined to its incident. */
+function liveFacts(t: TestDatabase, asOf: string) {
+  return sql<Record<string, unknown>>`
+    with superseded as (
+      select r.related_commitment_id as commitment_id, min(s.takes_effect_on) as superseded_on
+      from commitment_relations r join commitments s on s.id = r.commitment_id
+      where r.relation = 'supersedes' and s.deleted_at is null and s.takes_effect_on <= cast(${asOf} as date)
+      group by r.related_commitment_id
+    ), counted as (
+      select b.commitment_id,
+        min(i.occurred_on) filter (where b.assessment = 'corroborated') as first_breach_on,
+        min(i.occurred_on) filter (where b.assessment in ('alleged', 'disputed')) as first_contested_on,
+        count(*)::int as breach_count
+      from breaches b join incidents i on i.id = b.incident_id join commitments c on c.id = b.commitment_id
+      left join superseded s on s.commitment_id = c.id
+      where b.deleted_at is null and i.deleted_at is null and b.assessment <> 'rejected'
+        and i.occurred_on >= c.takes_effect_on and i.occurred_on <= least(cast(${asOf} as date), c.expires_on, s.superseded_on)
+      group by b.commitment_id
+    )
+    select c.id as commitment_id,
+      case when c.takes_effect_on > cast(${asOf} as date) then 'not_yet_in_effect'
+        when k.first_breach_on is not null then 'broken'
+        when k.first_contested_on is not null then 'disputed'
+        when s.superseded_on is not null then 'superseded'
+        when c.fulfilled_on <= cast(${asOf} as date) then 'fulfilled'
+        when c.expires_on < cast(${asOf} as date) then 'lapsed'
+        else 'holding' end as status,
+      case when c.takes_effect_on > cast(${asOf} as date) then null
+        when k.first_breach_on is not null then k.first_breach_on - c.takes_effect_on
+        else least(cast(${asOf} as date), c.expires_on, s.superseded_on, c.fulfilled_on) - c.takes_effect_on end as days_held,
+      k.first_breach_on is not null as broken, k.first_breach_on, k.first_contested_on,
+      coalesce(k.breach_count, 0) as breach_count, s.superseded_on
+    from commitments c left join counted k on k.commitment_id = c.id left join superseded s on s.commitment_id = c.id
+    where c.deleted_at is null
+    order by c.id`
+    .execute(t.db)
+    .then((r) => r.rows);
+}
+
+async function keptFacts(t: TestDatabase, asOf: string) {
+  const rows = await t.db.selectFrom(commitmentFactsQuery(t.db, asOf).as("f")).selectAll().orderBy("f.commitment_id").execute();
+  return rows as Record<string, unknown>[];
+}
+
+/** Before the data, in the middle of it, at its end and after it. */
+const DATES = ["2014-12-31", "2018-06-30", "2021-03-15", "2025-10-01", "2026-12-31"];
+
+/** Compares at every date; returns the facts as of the last one, to show that a stage changed something. */
+async function expectSameAsLive(t: TestDatabase) {
+  let last: Record<string, unknown>[] = [];
+  for (const asOf of DATES) {
+    const live = await liveFacts(t, asOf);
+    expect(live.length).toBeGreaterThan(0);
+    expect(await keptFacts(t, asOf), `as of ${asOf}`).toEqual(live);
+    last = live;
+  }
+  return last;
+}
+
+const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+
+describeEachEngine("commitment breach facts", (t) => {
+  it("equal the live computation on generated data, and after every kind of write", async () => {
+    await generate(t.db, { incidents: 8000, seed: 7, engine: t.engine });
+    let before = await expectSameAsLive(t);
+
+    // Breaches: reassessed, soft-deleted, hard-deleted, moved to another commitment, added.
+    const breaches = await t.db.selectFrom("breaches").select(["id", "commitment_id", "incident_id"]).orderBy("id").execute();
+    expect(breaches.length).toBeGreaterThan(20);
+    await t.db.updateTable("breaches").set({ assessment: "corroborated" }).where("id", "in", ids(breaches.slice(0, 5))).execute();
+    await t.db.updateTable("breaches").set({ assessment: "rejected" }).where("id", "in", ids(breaches.slice(5, 8))).execute();
+    await t.db.updateTable("breaches").set({ deleted_at: "2026-01-01T00:00:00Z" }).where("id", "in", ids(breaches.slice(8, 11))).execute();
+    await t.db.deleteFrom("citations").where("breach_id", "in", ids(breaches.slice(11, 13))).execute();
+    await t.db.deleteFrom("breaches").where("id", "in", ids(breaches.slice(11, 13))).execute();
+    const [moved, target] = [breaches[13], breaches[breaches.length - 1]];
+    await sql`update breaches set commitment_id = ${target.commitment_id} where id = ${moved.id}
+      and not exists (select 1 from breaches x where x.commitment_id = ${target.commitment_id} and x.incident_id = breaches.incident_id)`.execute(t.db);
+    const incident = await t.db.selectFrom("incidents").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("breaches")
+      .values({ commitment_id: breaches[0].commitment_id, incident_id: incident.id, assessment: "disputed", reasoning: "Added by the test." })
+      .execute();
+    let after = await expectSameAsLive(t);
+    expect(after).not.toEqual(before);
+    before = after;
+
+    // Incidents: moved in time (into and out of terms), soft-deleted.
+    const breached = [...new Set(breaches.slice(14, 30).map((b) => b.incident_id))];
+    const shift = (days: number) => ({ occurred_on: sql<string>`occurred_on + cast(${days} as integer)`, ended_on: sql<string>`ended_on + cast(${days} as integer)` });
+    await t.db.updateTable("incidents").set(shift(45)).where("id", "in", breached.slice(0, 4)).execute();
+    await t.db.updateTable("incidents").set(shift(-400)).where("id", "in", breached.slice(4, 8)).execute();
+    await t.db.updateTable("incidents").set({ deleted_at: "2026-01-01T00:00:00Z" }).where("id", "in", breached.slice(8, 11)).execute();
+    after = await expectSameAsLive(t);
+    expect(after).not.toEqual(before);
+    before = after;
+
+    // Commitments: terms changed, successors moved and deleted, relations removed and added.
+    const supersessions = await t.db
+      .selectFrom("commitment_relations")
+      .select(["commitment_id", "related_commitment_id"])
+      .where("relation", "=", "supersedes")
+      .orderBy("commitment_id")
+      .execute();
+    expect(supersessions.length).toBeGreaterThan(6);
+    const successors = supersessions.map((s) => s.commitment_id);
+    // Later, but not past its own expiry or fulfilment.
+    const later = sql<string>`least(takes_effect_on + 30, coalesce(expires_on, 'infinity'), coalesce(fulfilled_on, 'infinity'))`;
+    await t.db.updateTable("commitments").set({ takes_effect_on: later }).where("id", "in", successors.slice(0, 2)).execute();
+    await t.db.updateTable("commitments").set({ deleted_at: "2026-01-01T00:00:00Z" }).where("id", "in", successors.slice(2, 4)).execute();
+    await t.db
+      .deleteFrom("commitment_relations")
+      .where("commitment_id", "=", supersessions[4].commitment_id)
+      .where("related_commitment_id", "=", supersessions[4].related_commitment_id)
+      .execute();
+    const predecessors = supersessions.map((s) => s.related_commitment_id);
+    await t.db.updateTable("commitments").set({ expires_on: null }).where("id", "in", predecessors.slice(5, 7)).execute();
+    await t.db.updateTable("commitments").set({ takes_effect_on: sql<string>`takes_effect_on - 20` }).where("id", "in", ids(breaches.slice(30, 34).map((b) => ({ id: b.commitment_id })))).execute();
+    const [older, newer] = await t.db.selectFrom("commitments").select(["id"]).where("deleted_at", "is", null).orderBy("takes_effect_on").orderBy("id").limit(2).execute();
+    await t.db.insertInto("commitment_relations").values({ commitment_id: newer.id, relation: "supersedes", related_commitment_id: older.id }).execute();
+    after = await expectSameAsLive(t);
+    expect(after).not.toEqual(before);
+  });
+});
