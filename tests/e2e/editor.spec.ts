@@ -1,8 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn, unique } from "./support";
 
 // These journeys sign in with real bcrypt hashes and fill long forms: allow more than the default budget.
 test.describe.configure({ timeout: 120_000 });
+
+/** Creates a venue through the form and returns its edit page's path. */
+async function newVenue(page: Page, city: string, [country, code, latitude, longitude] = ["Uzbekistan", "UZ", "41.2995", "69.2401"]) {
+  await page.goto("/venues/new");
+  await page.getByLabel("City").fill(city);
+  await page.getByLabel("Country", { exact: true }).fill(country);
+  await page.getByLabel("Country code").fill(code);
+  await page.getByLabel("Latitude").fill(latitude);
+  await page.getByLabel("Longitude").fill(longitude);
+  await page.getByRole("button", { name: "Create venue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: city, exact: true })).toBeVisible();
+  return new URL(page.url()).pathname + "/edit";
+}
 
 test("a reader who opens an editor's page is sent to sign in, and comes back after", async ({ page }) => {
   await page.goto("/venues/new");
@@ -17,20 +30,13 @@ test("a reader who opens an editor's page is sent to sign in, and comes back aft
 test("an editor edits a record, reads the diff in its history, and restores the earlier version", async ({ page }) => {
   await signIn(page);
   const city = unique("Muscat");
-  await page.goto("/venues/new");
-  await page.getByLabel("City").fill(city);
-  await page.getByLabel("Country", { exact: true }).fill("Oman");
-  await page.getByLabel("Country code").fill("OM");
-  await page.getByLabel("Latitude").fill("23.588");
-  await page.getByLabel("Longitude").fill("58.3829");
-  await page.getByRole("button", { name: "Create venue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: city })).toBeVisible();
+  await newVenue(page, city, ["Oman", "OM", "23.588", "58.3829"]);
 
   await page.getByRole("link", { name: "Edit" }).click();
   await page.getByLabel("Country", { exact: true }).fill("Sultanate of Oman");
   await page.getByLabel("Edit summary").fill("Official name of the country");
   await page.getByRole("button", { name: "Save venue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: city })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: city, exact: true })).toBeVisible();
 
   await page.getByRole("link", { name: "History" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `History of ${city}` })).toBeVisible();
@@ -45,43 +51,60 @@ test("an editor edits a record, reads the diff in its history, and restores the 
   await expect(page.getByText("Sultanate of Oman")).toHaveCount(0);
 });
 
-test("two editors save the same record: the second is refused, sees the first one's change, and keeps their input", async ({ browser }) => {
-  const first = await browser.newPage();
-  const second = await browser.newPage();
+/** A save only the server can refuse: a short name another venue already uses. */
+async function takeDohasShortName(page: Page, editUrl: string) {
+  await page.goto(editUrl);
+  await page.getByLabel("Short name in the URL (optional)").fill("doha");
+  await page.getByLabel("Edit summary").fill("Shorter name");
+  await page.getByRole("button", { name: "Save venue" }).click();
+  const slug = page.getByLabel("Short name in the URL (optional)");
+  await expect(slug).toHaveAccessibleDescription(/Another venue already uses this short name/);
+  await expect(slug).toHaveValue("doha");
+  await expect(slug).toBeFocused();
+}
+
+test("a save refused by the server puts focus on the field to blame", async ({ page }) => {
+  await signIn(page);
+  await takeDohasShortName(page, await newVenue(page, unique("Samarkand")));
+});
+
+/**
+ * Two editors open the same venue; the first saves, then the second: refused, shown the first one's
+ * change, their own input kept, and focus on the notice (no field is to blame).
+ */
+async function saveOverANewerVersion(browser: Browser, javaScriptEnabled: boolean) {
+  const first = await browser.newPage({ javaScriptEnabled });
+  const second = await browser.newPage({ javaScriptEnabled });
   await signIn(first, "editor");
   await signIn(second, "other");
   const city = unique("Tashkent");
-  await first.goto("/venues/new");
-  await first.getByLabel("City").fill(city);
-  await first.getByLabel("Country", { exact: true }).fill("Uzbekistan");
-  await first.getByLabel("Country code").fill("UZ");
-  await first.getByLabel("Latitude").fill("41.2995");
-  await first.getByLabel("Longitude").fill("69.2401");
-  await first.getByRole("button", { name: "Create venue" }).click();
-  await expect(first.getByRole("heading", { level: 1, name: city })).toBeVisible();
-  const editUrl = new URL(first.url()).pathname + "/edit";
+  const editUrl = await newVenue(first, city);
 
   await first.goto(editUrl);
   await second.goto(editUrl);
   await first.getByLabel("Description (optional)").fill("Capital of Uzbekistan.");
   await first.getByLabel("Edit summary").fill("Describe the city");
   await first.getByRole("button", { name: "Save venue" }).click();
-  await expect(first.getByRole("heading", { level: 1, name: city })).toBeVisible();
+  await expect(first.getByRole("heading", { level: 1, name: city, exact: true })).toBeVisible();
 
   await second.getByLabel("Latitude").fill("41.3");
   await second.getByLabel("Edit summary").fill("Round the latitude");
   await second.getByRole("button", { name: "Save venue" }).click();
   await expect(second.getByRole("alert")).toContainText("Esra Editor saved a newer version");
-  await expect(second.getByRole("heading", { name: /Esra Editor changed this record/ })).toBeVisible();
+  await expect(second.getByRole("heading", { name: /Esra Editor changed this record/ })).toBeFocused();
   await expect(second.getByRole("table")).toContainText("Capital of Uzbekistan.");
   // Nothing was lost: the second editor's input is still in the form.
   await expect(second.getByLabel("Latitude")).toHaveValue("41.3");
   await expect(second.getByLabel("Edit summary")).toHaveValue("Round the latitude");
   // And nothing was overwritten.
-  await first.goto(new URL(editUrl, first.url()).pathname.replace(/\/edit$/, ""));
+  await first.goto(editUrl.replace(/\/edit$/, ""));
   await expect(first.getByText("Capital of Uzbekistan.")).toBeVisible();
   await first.close();
   await second.close();
+}
+
+test("two editors save the same record: the second is refused, sees the first one's change, and keeps their input", async ({ browser }) => {
+  await saveOverANewerVersion(browser, true);
 });
 
 test.describe("without JavaScript", () => {
@@ -100,5 +123,14 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("City")).toHaveValue("Nowhere");
     // Focus goes to the first field in error.
     await expect(page.getByLabel("Country", { exact: true })).toBeFocused();
+  });
+
+  test("a save refused by the server puts focus on the field to blame", async ({ page }) => {
+    await signIn(page);
+    await takeDohasShortName(page, await newVenue(page, unique("Bukhara")));
+  });
+
+  test("a save refused for a newer version shows the other editor's change, keeps the input, and focuses the notice", async ({ browser }) => {
+    await saveOverANewerVersion(browser, false);
   });
 });

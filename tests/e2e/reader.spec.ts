@@ -90,8 +90,27 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Kind").selectOption({ label: "Airstrike" });
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/kind=airstrike/);
+    // Without JavaScript the URL changes before the new page is read: wait for its rows.
+    await expect(page.getByRole("table").locator("tbody tr").first()).toContainText("Airstrike");
     const kinds = await page.getByRole("table").locator("tbody tr").allInnerTexts();
     expect(kinds.length).toBeGreaterThan(0);
     for (const row of kinds) expect(row).toContain("Airstrike");
+  });
+
+  test("the incidents filter takes a commitment's number and names the commitment", async ({ page }) => {
+    await page.goto("/rounds/doha-2025-10");
+    await page.getByRole("link", { name: "Doha immediate ceasefire" }).first().click();
+    await expect(page).toHaveURL(/\/commitments\/\d+$/);
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+    await page.goto("/incidents");
+    await page.getByLabel("Broke commitment (number)").fill(id);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]commitment=${id}(&|$)`));
+    await expect(page.getByLabel("Broke commitment (number)")).toHaveAccessibleDescription(`Doha immediate ceasefire (#${id})`);
+    await expect(page.getByRole("link", { name: "Cross-border fire at Spin Boldak during the Istanbul talks" })).toBeVisible();
+
+    const response = await page.goto("/incidents?commitment=twelve");
+    expect(response?.status()).toBe(400);
+    await expect(page.getByLabel("Broke commitment (number)")).toHaveAccessibleDescription(/Use a commitment's number/);
   });
 });

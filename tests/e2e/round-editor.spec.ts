@@ -47,7 +47,7 @@ async function recordRound(page: Page, title: string, city: string) {
     await c.getByLabel("Kind of commitment").selectOption(n === 1 ? "ceasefire" : "verification_mechanism");
   }
   await page.getByRole("button", { name: "Create round" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: title, exact: true })).toBeVisible();
 }
 
 test("an editor records a new round with two mediators, a venue made inline, two commitments and a source", async ({ page }) => {
@@ -79,7 +79,7 @@ test("two editors save the same round: the second gets the conflict message and 
   await first.getByLabel("Outcome").selectOption("collapsed");
   await first.getByLabel("Edit summary").fill("The talks collapsed");
   await first.getByRole("button", { name: "Save round" }).click();
-  await expect(first.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(first.getByRole("heading", { level: 1, name: title, exact: true })).toBeVisible();
 
   await second.getByLabel("Round summary (optional)").fill("Second editor's careful summary.");
   await second.getByLabel("Edit summary").fill("Add a summary");
