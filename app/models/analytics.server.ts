@@ -92,7 +92,7 @@ export async function getAnalysis(db: Kysely<Database>, q: AnalysisQuery, asOf: 
     latestRounds(db, q, TIMELINE_ROUNDS_SHOWN),
     latestPeriods(db, q, asOf, TIMELINE_COMMITMENTS_SHOWN),
     activityByBucket(db, q, q.per),
-    survivalCurves(db, q, asOf, SURVIVAL_GROUPS_SHOWN),
+    survivalCurves(db, q, asOf, { shown: SURVIVAL_GROUPS_SHOWN }),
     breachBreakdown(db, q, q.per),
     casualtiesByIncident(db, q, CASUALTY_INCIDENTS_SHOWN),
     casualtiesByPeriod(db, q, q.per, CASUALTY_BUCKETS_SHOWN),

@@ -182,7 +182,7 @@ describeEachEngine("analytics", (t) => {
   it("draws only the rounds and mediators with the most commitments when asked, each curve as it is in full", async () => {
     await t.load(dataset());
     const full = await survivalCurves(t.db, query(), AS_OF);
-    const top = await survivalCurves(t.db, query(), AS_OF, 1);
+    const top = await survivalCurves(t.db, query(), AS_OF, { shown: 1 });
     // doha-1 and istanbul-1 have three each: the earlier round wins the tie. Türkiye has six, Qatar three.
     expect(top.map((g) => [g.split, g.key])).toEqual([
       ["all", null],
@@ -193,6 +193,17 @@ describeEachEngine("analytics", (t) => {
     for (const g of top) expect(g).toEqual(group(full, g.split, g.key));
     // How many groups each split has in all, whatever is drawn: doha-1, istanbul-1 and no round.
     expect(Object.fromEntries(top.map((g) => [g.split, g.groupsInSplit]))).toEqual({ all: 1, kind: 4, round: 3, mediator: 3 });
+  });
+
+  it("builds only the splits and groups asked for, each curve as it is in full", async () => {
+    await t.load(dataset());
+    const full = await survivalCurves(t.db, query(), AS_OF);
+    const qatar = await survivalCurves(t.db, query(), AS_OF, { splits: ["mediator"], keys: ["qatar"] });
+    expect(qatar.map((g) => [g.split, g.key])).toEqual([["mediator", "qatar"]]);
+    expect(qatar[0]).toEqual(group(full, "mediator", "qatar"));
+    const overall = await survivalCurves(t.db, query(), AS_OF, { splits: ["all", "round"], keys: ["istanbul-1"] });
+    expect(overall).toEqual([group(full, "all", null), group(full, "round", "istanbul-1")]);
+    expect(await survivalCurves(t.db, query(), AS_OF, { splits: ["mediator"], keys: [] })).toEqual([]);
   });
 
   it("narrows the survival curve with the filters", async () => {

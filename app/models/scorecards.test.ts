@@ -311,7 +311,7 @@ describeEachEngine("scorecards", (t) => {
 
   it("takes Kaplan–Meier medians from the survival analysis only where its curve counts the same commitments", async () => {
     await t.load(dataset());
-    const km = await mediatorKmMedians(t.db, AS_OF);
+    const km = await mediatorKmMedians(t.db, AS_OF, ["qatar", "turkiye", "oman", "saudi-arabia"]);
     // Qatar, mediated r1 and r5: 3b 5c 7b 10b 40b 73c. S: 5/6 at 3, × 3/4 = 0.625 at 7, × 2/3 ≈ 0.417 at 10.
     expect(km.get("qatar")).toEqual({ n: 6, days: 10 });
     // Türkiye: 3b 5c 6b 10b 20b 20c 40b 62c 73c. S: 8/9, × 6/7, × 5/6, × 4/5 ≈ 0.508 at 20, × 2/3 ≈ 0.339 at 40.
@@ -322,7 +322,10 @@ describeEachEngine("scorecards", (t) => {
     expect(kmMedianFor(QATAR, km.get("qatar"))).toEqual({ n: 6, days: 10 });
     // Saudi Arabia only hosted: no curve.
     expect(km.has("saudi-arabia")).toBe(false);
-    expect(await mediatorKmMedians(t.db, AS_OF, "turkiye")).toEqual(new Map([["turkiye", { n: 9, days: 40 }]]));
+    // Asked for one mediator, only its curve is built, and it is the same.
+    expect(await mediatorKmMedians(t.db, AS_OF, ["turkiye"])).toEqual(new Map([["turkiye", { n: 9, days: 40 }]]));
+    expect(await mediatorKmMedians(t.db, AS_OF, ["qatar", "oman"])).toEqual(new Map([["qatar", { n: 6, days: 10 }], ["oman", { n: 1, days: null }]]));
+    expect(await mediatorKmMedians(t.db, AS_OF, [])).toEqual(new Map());
     // Istanbul: 6b 20b 20c 62c. S: 3/4 at 6, × 2/3 = exactly 1/2 at 20: the median is 20.
     expect(await venueKmMedian(t.db, "istanbul", AS_OF)).toEqual({ n: 4, days: 20 });
     // Riyadh: one censored commitment, the curve never falls to one half.
@@ -436,7 +439,7 @@ describeEachEngine("scorecards", (t) => {
       expect(await counted(() => mediatorScorecards(t.db, AS_OF))).toBe(1);
       expect(await counted(() => venueScorecards(t.db, AS_OF))).toBe(1);
       expect(await counted(() => processRoundRecords(t.db, "r1", AS_OF))).toBe(1);
-      expect(await counted(() => mediatorKmMedians(t.db, AS_OF))).toBe(1);
+      expect(await counted(() => mediatorKmMedians(t.db, AS_OF, ["qatar", "turkiye"]))).toBe(1);
       expect(await counted(() => venueKmMedian(t.db, "doha", AS_OF))).toBe(1);
       useAppDatabase(t);
       // The page's list (or record), the scorecards, and the KM medians where the page has them.

@@ -1,21 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { RECORD_TYPES, enumLabel } from "@db/enums";
 import { getUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/csrf";
 import { Empty, FilterForm, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { historyAction } from "~/models/history/actions.server";
-import { listDeleted, recordTypeParam } from "~/models/history/history.server";
+import { deletedQuerySchema, listDeleted } from "~/models/history/history.server";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
 export const meta: MetaFunction = () => [{ title: "Deleted records · Parley" }];
 
-const querySchema = z.object({ type: recordTypeParam.optional() });
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { query, errors } = parseQuery(new URL(request.url), querySchema);
+  const { query, errors } = parseQuery(new URL(request.url), deletedQuerySchema);
   const db = await getDb();
   const [items, user] = await Promise.all([listDeleted(db, query.type), getUser(request)]);
   return withQueryStatus({ items, query, errors, canEdit: Boolean(user) }, errors);

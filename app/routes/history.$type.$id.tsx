@@ -1,33 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { RECORD_TYPES, enumLabel } from "@db/enums";
+import { enumLabel } from "@db/enums";
 import { getUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/csrf";
 import { Breadcrumbs } from "~/components/record";
 import { getDb } from "~/db.server";
 import { historyAction } from "~/models/history/actions.server";
 import { diffSnapshots } from "~/models/history/diff";
-import { nameLookup, recordHistory } from "~/models/history/history.server";
+import { historyCompareSchema, historyParamsSchema, nameLookup, recordHistory } from "~/models/history/history.server";
 import { RECORDS } from "~/models/history/registry.server";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History of ${data.title} · Parley` : "History · Parley" }];
 
-const paramsSchema = z.object({ type: z.enum(RECORD_TYPES), id: z.coerce.number().int().positive().max(2_147_483_647) });
-const compareSchema = z.object({
-  from: z.coerce.number({ error: "Choose a revision from the list." }).int().positive().optional(),
-  to: z.coerce.number({ error: "Choose a revision from the list." }).int().positive().optional(),
-});
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const p = paramsSchema.safeParse(params);
+  const p = historyParamsSchema.safeParse(params);
   if (!p.success) throw new Response("There is no such record.", { status: 404 });
   const { type, id } = p.data;
   const db = await getDb();
   const [revisions, user] = await Promise.all([recordHistory(db, type, id), getUser(request)]);
   if (!revisions.length) throw new Response(`No ${type} #${id} has a history here.`, { status: 404 });
-  const { query, errors } = parseQuery(new URL(request.url), compareSchema);
+  const { query, errors } = parseQuery(new URL(request.url), historyCompareSchema);
   // Default: the newest revision against the one before it.
   const to = revisions.find((r) => r.id === query.to) ?? revisions[0];
   const from = revisions.find((r) => r.id === query.from) ?? revisions[revisions.indexOf(to) + 1] ?? null;

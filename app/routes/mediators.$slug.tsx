@@ -29,7 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const [actor, [scorecard], km] = await Promise.all([
     getActor(db, { slug }, asOf),
     mediatorScorecards(db, asOf, [slug]),
-    mediatorKmMedians(db, asOf, slug),
+    mediatorKmMedians(db, asOf, [slug]),
   ]);
   if (!actor) throw new Response(`There is no actor called "${params.slug}".`, { status: 404 });
   // An actor that never mediated or hosted has no mediator record: its own page is the right one.

@@ -101,6 +101,42 @@ describeEachEngine("synthetic data generator", (t) => {
     expect(next.id).toBe(counts.actors + 1);
   });
 
+  it("leaves every summary the database keeps equal to a recount, with its triggers back on", async () => {
+    await run(3);
+    const SUMMARIES = [
+      "commitment_breach_facts",
+      "commitment_breach_tallies",
+      "group_tallies",
+      "analysis_incident_buckets",
+      "analysis_group_buckets",
+      "analysis_claimant_buckets",
+      "analysis_breach_buckets",
+    ];
+    const snapshot = async () => {
+      const parts = SUMMARIES.map(
+        (table) => sql`select ${table}::text as name, count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as sum from ${sql.table(table)} as x`,
+      );
+      const { rows } = await sql<{ name: string; n: number; sum: string }>`${sql.join(parts, sql` union all `)}`.execute(t.db);
+      return rows;
+    };
+    const loaded = await snapshot();
+    for (const table of ["commitment_breach_facts", "group_tallies"]) expect(loaded.find((r) => r.name === table)!.n, table).toBeGreaterThan(0);
+    await sql`truncate commitment_breach_facts, commitment_breach_tallies, group_tallies`.execute(t.db);
+    await sql`select refresh_commitment_breach_facts(array(select id from commitments))`.execute(t.db);
+    for (const tally of ["bound", "obtained", "responsible", "alleged", "rounds", "led", "mediator", "host", "party", "observer"]) {
+      await sql`select refresh_group_tallies(${tally}, array(select id from actors))`.execute(t.db);
+    }
+    await sql`select refresh_group_tallies('venue', array(select id from venues))`.execute(t.db);
+    await sql`select analysis_summaries_rebuild()`.execute(t.db);
+    await sql`select analysis_breach_buckets_rebuild()`.execute(t.db);
+    expect(await snapshot()).toEqual(loaded);
+    // The record tallies were kept by their triggers during the load.
+    expect(await count("select n from record_tallies where subject = 'claims'")).toBe(await count("select count(*) as n from claims where deleted_at is null"));
+    expect(await count("select n from record_tallies where subject = 'breaches'")).toBe(await count("select count(*) as n from breaches where deleted_at is null"));
+    // No trigger is left disabled.
+    expect(await count("select count(*) as n from pg_trigger where not tgisinternal and tgenabled <> 'O'")).toBe(0);
+  });
+
   it("cites at least one source for every round, commitment, incident and breach", async () => {
     await run(1);
     for (const [table, column] of [["rounds", "round_id"], ["commitments", "commitment_id"], ["incidents", "incident_id"], ["breaches", "breach_id"], ["processes", "process_id"], ["actors", "actor_id"]]) {

@@ -6,6 +6,7 @@ import type { DB, Engine } from "../connection";
 import { shippedDataset } from "../dataset/index";
 import { IncidentStream } from "./incidents";
 import {
+  type AnyDb,
   dropDeferrable,
   insertRows,
   nonEmptyTables,
@@ -52,12 +53,23 @@ const SOURCE_BATCH = 50_000;
 // batch's statement keeps streaming to the server while the next one is being built.
 const SLICE = 250;
 
-/** Insert triggers that keep the analysis summaries (migrations 2026-11-24T1900 and 1905). */
-const ANALYSIS_TRIGGERS = [
-  ["incidents", "incidents_insert_analysis"],
-  ["claims", "claims_insert_analysis"],
-  ["breaches", "breaches_insert_analysis_breaches"],
-] as const;
+/**
+ * Insert triggers that recount summaries per statement: breach facts (migration 2026-11-24T1850),
+ * group tallies (1930) and the analysis summaries (1900, 1905). Per batch they would re-read what
+ * earlier batches wrote, through indexes dropped for the load, so two million incidents took half
+ * an hour; they are off during the load and each summary is rebuilt once at the end. The record
+ * tallies (1853) add deltas and the breach date (1852) is a lookup by key: those stay on.
+ */
+const RECOUNTING_TRIGGERS = "_insert_(breach_facts|group_tallies|analysis(_breaches)?)$";
+/** Every group tally of migration 1930, over actors; 'venue' is over venues. */
+const ACTOR_TALLIES = ["bound", "obtained", "responsible", "alleged", "rounds", "led", "mediator", "host", "party", "observer"];
+
+async function recountingTriggers(tx: AnyDb): Promise<{ table: string; name: string }[]> {
+  const { rows } = await sql<{ table: string; name: string }>`
+    select c.relname as table, t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+    where not t.tgisinternal and t.tgname ~ ${RECOUNTING_TRIGGERS} order by 1, 2`.execute(tx);
+  return rows;
+}
 
 export async function generate(db: DB, options: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
@@ -80,9 +92,8 @@ export async function generate(db: DB, options: GenerateOptions): Promise<Genera
       say(`--reset: emptied ${DOMAIN_TABLES.join(", ")} (restart identity); users kept`);
     }
     const deferred = await dropDeferrable(tx, TABLE_ORDER);
-    // The analysis summaries' triggers look up each batch's claims by incident, an index dropped
-    // for the load: they are off until the end, where one pass fills the summaries instead.
-    for (const [table, trigger] of ANALYSIS_TRIGGERS) await sql`alter table ${sql.table(table)} disable trigger ${sql.raw(trigger)}`.execute(tx);
+    const triggers = await recountingTriggers(tx);
+    for (const t of triggers) await sql`alter table ${sql.table(t.table)} disable trigger ${sql.id(t.name)}`.execute(tx);
     say(`dropped ${deferred.foreignKeys.length} foreign keys and ${deferred.indexes.length} non-unique indexes for the load (restored below from their catalog definitions)`);
 
     // The app loads the shipped data set into any database that lacks it (PARLEY_SEED): keep its
@@ -138,11 +149,15 @@ export async function generate(db: DB, options: GenerateOptions): Promise<Genera
     // The fills join every claim and breach to its incident: without statistics on the tables just
     // loaded the planner guessed them empty, and the 2,000,000-incident fill took minutes.
     await sql`analyze incidents, claims, breaches, commitments`.execute(tx);
+    await sql`select refresh_commitment_breach_facts(array(select id from commitments))`.execute(tx);
+    for (const tally of ACTOR_TALLIES) await sql`select refresh_group_tallies(${tally}, array(select id from actors))`.execute(tx);
+    await sql`select refresh_group_tallies('venue', array(select id from venues))`.execute(tx);
+    say("breach facts and group tallies filled");
     await sql`select analysis_summaries_rebuild()`.execute(tx);
     say("analysis summaries of incidents and casualties filled");
     await sql`select analysis_breach_buckets_rebuild()`.execute(tx);
-    for (const [table, trigger] of ANALYSIS_TRIGGERS) await sql`alter table ${sql.table(table)} enable trigger ${sql.raw(trigger)}`.execute(tx);
     say("analysis summaries of breaches filled");
+    for (const t of triggers) await sql`alter table ${sql.table(t.table)} enable trigger ${sql.id(t.name)}`.execute(tx);
     await resetSequences(tx, SERIAL_TABLES);
   });
   say("committed");

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Rows } from "./tables";
 
-type AnyDb = Kysely<any>;
+export type AnyDb = Kysely<any>;
 
 /**
  * Every table the generator owns, children before parents (the order TRUNCATE and the emptiness

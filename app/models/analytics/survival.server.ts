@@ -57,13 +57,31 @@ export function survivalAt(steps: SurvivalStep[], days: number): number | null {
 
 type Row = Omit<SurvivalGroup, "checkpoints">;
 
+export interface SurvivalOptions {
+  /** Only the `shown` rounds and mediators with the most commitments get a curve. */
+  shown?: number;
+  /** Only these splits get curves (all four when absent). */
+  splits?: readonly SurvivalSplit[];
+  /** Only the round or mediator groups with these slugs get curves. */
+  keys?: readonly string[];
+}
+
 /**
  * Every curve the page draws, overall and per kind, round and mediator (one query). With `shown`,
  * only the `shown` rounds and mediators with the most commitments get a curve (ties in the split's
  * display order): at 5,000 rounds the page could not draw them all, and building every curve took
- * most of the query's time. The curves that are built are the same either way.
+ * most of the query's time. `splits` and `keys` let a scorecard build only its own curves. The
+ * curves that are built are the same either way.
  */
-export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, asOf: string, shown?: number): Promise<SurvivalGroup[]> {
+export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, asOf: string, opts: SurvivalOptions = {}): Promise<SurvivalGroup[]> {
+  const { shown, keys } = opts;
+  const splits = opts.splits ?? ["all", "kind", "round", "mediator"];
+  if (keys?.length === 0 || splits.length === 0) return [];
+  const built = (split: SurvivalSplit) => (splits.includes(split) ? sql`true` : sql`false`);
+  const shownWhere = [
+    ...(shown === undefined ? [] : [sql`place <= ${shown}`]),
+    ...(keys === undefined ? [] : [sql`key in (${sql.join([...keys])})`]),
+  ];
   const { rows } = await sql<Row>`
     with base as (
       -- A commitment of a deleted round counts as outside any round.
@@ -90,18 +108,19 @@ export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, a
     sizes as (
       select 'round' as split, round_id as id, slug as key, title as label, sort, count(*) over () as groups,
         row_number() over (order by n desc, sort, slug) as place
-      from round_sizes
+      from round_sizes where ${built("round")}
       union all
       select 'mediator', actor_id, slug, name, sort, count(*) over (), row_number() over (order by n desc, sort, slug)
-      from mediator_sizes
+      from mediator_sizes where ${built("mediator")}
     ),
     shown_groups as (
-      select * from sizes ${shown === undefined ? sql`` : sql`where place <= ${shown}`}
+      select * from sizes ${shownWhere.length ? sql`where ${sql.join(shownWhere, sql` and `)}` : sql``}
     ),
     obs as (
-      select 'all' as split, null::text as key, null::text as label, '' as sort, t, broken from base
+      select 'all' as split, null::text as key, null::text as label, '' as sort, t, broken from base where ${built("all")}
       union all
-      select 'kind', kind, null, lpad(array_position(array[${sql.join([...COMMITMENT_KINDS])}]::text[], kind)::text, 3, '0'), t, broken from base
+      select 'kind', kind, null, lpad(array_position(array[${sql.join([...COMMITMENT_KINDS])}]::text[], kind)::text, 3, '0'), t, broken
+      from base where ${built("kind")}
       union all
       -- Ids compared with 0 for none (ids are positive), so the joins can hash.
       select g.split, g.key, g.label, g.sort, t, broken

@@ -80,6 +80,15 @@ export const changesQuerySchema = z
   .superRefine(cursorSortRefinement);
 export type ChangesQuery = z.infer<typeof changesQuerySchema>;
 
+// The history and deleted pages' URL schemas live here, not in their routes: a schema at a route's
+// top level stays in the browser bundle and brings zod with it (93 KB) to pages with no form.
+export const deletedQuerySchema = z.object({ type: recordTypeParam.optional() });
+export const historyParamsSchema = z.object({ type: z.enum(RECORD_TYPES), id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const historyCompareSchema = z.object({
+  from: z.coerce.number({ error: "Choose a revision from the list." }).int().positive().optional(),
+  to: z.coerce.number({ error: "Choose a revision from the list." }).int().positive().optional(),
+});
+
 /** Recent changes across Parley (revisions_recent_idx / revisions_type_recent_idx / revisions_user_idx). */
 export async function listChanges(db: Kysely<Database>, q: Pick<ChangesQuery, "type" | "action" | "editor" | "after" | "before" | "limit">) {
   let qb = revisionsBase(db);
