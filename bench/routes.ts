@@ -37,7 +37,12 @@ export interface RouteSpec {
   /** What makes this URL heavy, for the report. */
   note: string;
   method?: "POST";
+  /** Request headers, over HTTP and for the floor (e.g. Cache-Control: no-cache, decision 0006). */
+  headers?: Record<string, string>;
 }
+
+/** Asks the server to compute afresh what it would otherwise serve from memory (decision 0006). */
+const UNCACHED = { "cache-control": "no-cache" };
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
 
@@ -55,7 +60,7 @@ export async function loaderFloor(root: string, spec: RouteSpec): Promise<() => 
   return async () => {
     let result: unknown;
     try {
-      result = await loader({ request: new Request(url), params: spec.params ?? {}, context: {} } as LoaderFunctionArgs);
+      result = await loader({ request: new Request(url, { headers: spec.headers }), params: spec.params ?? {}, context: {} } as LoaderFunctionArgs);
     } catch (thrown) {
       if (thrown instanceof Response) throw new Error(`${spec.name}: the loader answered ${thrown.status} ${await thrown.text()}`);
       throw thrown;
@@ -106,6 +111,24 @@ export function routeSpecs(d: Discovered, root: string): RouteSpec[] {
       path: `/analysis${qs({ per: "week", party: d.party.slug, process: d.process.slug })}`,
       module: "analysis",
       note: "the busiest party and process, by week",
+    },
+    {
+      name: "analysis, uncached",
+      group: "analysis",
+      kind: "page",
+      path: "/analysis",
+      module: "analysis",
+      headers: UNCACHED,
+      note: "as “analysis”, computed afresh (the first reader after a write)",
+    },
+    {
+      name: "mediators, uncached",
+      group: "scorecard",
+      kind: "page",
+      path: `/mediators${qs({ sort: "commitments-desc" })}`,
+      module: "mediators._index",
+      headers: UNCACHED,
+      note: "as “mediators”, computed afresh (the first reader after a write)",
     },
 
     // Lists, each with its heaviest filter and sort, as a page and from the API.

@@ -228,7 +228,7 @@ async function main() {
         continue;
       }
       const request: HttpRequestSpec =
-        spec.method === "POST" ? await writeRequest(server.origin) : { url: server.origin + spec.path };
+        spec.method === "POST" ? await writeRequest(server.origin) : { url: server.origin + spec.path, headers: spec.headers };
       const http = await measureHttp(request, load);
       let js: PageJs | null = null;
       if (spec.kind === "page" && spec.method !== "POST") js = await pageJs(server.origin, spec.path);

@@ -1,13 +1,11 @@
 // Pieces every editor page shares: the hidden version and CSRF fields, the edit summary, the
 // conflict notice, and the links an editor sees on a record page.
-import { Link, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { Link, useNavigation } from "@remix-run/react";
 import { useForm, type DefaultValue, type FieldMetadata, type FormMetadata, type Submission } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import { useEffect } from "react";
-import type { RecordType } from "@db/enums";
 import type { EditorReply } from "~/editors/save.server";
-import type { loader as rootLoader } from "~/root";
 import { CsrfInput } from "./csrf";
 import { FormErrors, InputField } from "./form";
 
@@ -138,27 +136,4 @@ export function ConflictNotice({ reply }: { reply?: EditorReply }) {
       )}
     </section>
   );
-}
-
-/** History for everyone; Edit and Delete for signed-in editors (the actions check again). */
-export function RecordActions({ type, id, editTo }: { type: RecordType; id: number; editTo?: string }) {
-  const root = useRouteLoaderData<typeof rootLoader>("root");
-  const signedIn = Boolean(root?.user);
-  return (
-    <p className="record-actions">
-      {signedIn && editTo ? <Link to={editTo}>Edit</Link> : null}
-      {signedIn ? <Link to={`/delete/${type}/${id}`}>Delete</Link> : null}
-      <Link to={`/history/${type}/${id}`}>History</Link>
-    </p>
-  );
-}
-
-/** A link only signed-in editors see, e.g. "New venue" on a list. */
-export function EditorLink({ to, children }: { to: string; children: string }) {
-  const root = useRouteLoaderData<typeof rootLoader>("root");
-  return root?.user ? (
-    <p className="record-actions">
-      <Link to={to}>{children}</Link>
-    </p>
-  ) : null;
 }

@@ -43,6 +43,7 @@ async function figures(t: TestDatabase, f: AnalysisFilters) {
     activity: { month: await activityByBucket(t.db, f, "month"), week: await activityByBucket(t.db, f, "week") },
     periods: { month: await casualtiesByPeriod(t.db, f, "month"), week: await casualtiesByPeriod(t.db, f, "week") },
     latestPeriods: await casualtiesByPeriod(t.db, f, "week", 3),
+    cappedPeriods: await casualtiesByPeriod(t.db, f, "month", 3, { groups: 2, claimants: 1 }),
     incidents: await casualtiesByIncident(t.db, f, 5),
     breaches: { month: await breachBreakdown(t.db, f, "month"), week: await breachBreakdown(t.db, f, "week") },
   };

@@ -21,8 +21,19 @@ import {
   type IncidentGroupRange,
   type PeriodGroupRange,
 } from "./analytics/casualties.server";
-import { BUCKETS, CASUALTY_BUCKETS_SHOWN, COUNTED_ASSESSMENTS, SURVIVAL_CHECKPOINTS, SURVIVAL_GROUPS_SHOWN, TIMELINE_COMMITMENTS_SHOWN, TIMELINE_ROUNDS_SHOWN } from "./analytics/options";
-import { survivalCurves, type SurvivalGroup, type SurvivalStep } from "./analytics/survival.server";
+import {
+  BUCKETS,
+  CASUALTY_BUCKETS_SHOWN,
+  CASUALTY_CLAIMANTS_SHOWN,
+  CASUALTY_GROUPS_SHOWN,
+  COUNTED_ASSESSMENTS,
+  SURVIVAL_CHECKPOINTS,
+  SURVIVAL_GROUPS_SHOWN,
+  SURVIVAL_STEPS_SHOWN,
+  TIMELINE_COMMITMENTS_SHOWN,
+  TIMELINE_ROUNDS_SHOWN,
+} from "./analytics/options";
+import { chartSteps, survivalCurves, type SurvivalGroup, type SurvivalStep } from "./analytics/survival.server";
 import {
   activityByBucket,
   commitmentPeriods,
@@ -92,10 +103,12 @@ export async function getAnalysis(db: Kysely<Database>, q: AnalysisQuery, asOf: 
     latestRounds(db, q, TIMELINE_ROUNDS_SHOWN),
     latestPeriods(db, q, asOf, TIMELINE_COMMITMENTS_SHOWN),
     activityByBucket(db, q, q.per),
-    survivalCurves(db, q, asOf, { shown: SURVIVAL_GROUPS_SHOWN }),
+    survivalCurves(db, q, asOf, { shown: SURVIVAL_GROUPS_SHOWN }).then((groups) =>
+      groups.map((g) => ({ ...g, steps: chartSteps(g.steps, SURVIVAL_STEPS_SHOWN) })),
+    ),
     breachBreakdown(db, q, q.per),
     casualtiesByIncident(db, q, CASUALTY_INCIDENTS_SHOWN),
-    casualtiesByPeriod(db, q, q.per, CASUALTY_BUCKETS_SHOWN),
+    casualtiesByPeriod(db, q, q.per, CASUALTY_BUCKETS_SHOWN, { groups: CASUALTY_GROUPS_SHOWN, claimants: CASUALTY_CLAIMANTS_SHOWN }),
   ]);
   return {
     rounds: rounds.items,

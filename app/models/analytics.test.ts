@@ -9,7 +9,7 @@ import { callLoader, useAppDatabase } from "../../tests/support/routes";
 import { ANALYSIS_CSV, analysisQuerySchema, getAnalysis, type AnalysisQuery } from "./analytics.server";
 import { breachBreakdown } from "./analytics/breaches.server";
 import { casualtiesByIncident, casualtiesByPeriod } from "./analytics/casualties.server";
-import { survivalAt, survivalCurves, type SurvivalGroup } from "./analytics/survival.server";
+import { chartSteps, survivalAt, survivalCurves, type SurvivalGroup, type SurvivalStep } from "./analytics/survival.server";
 import { activityByBucket, commitmentPeriods, latestPeriods, latestRounds, timelineRounds } from "./analytics/timeline.server";
 
 // Every figure below is computed by hand from this fixture, as of 2025-12-31.
@@ -204,6 +204,25 @@ describeEachEngine("analytics", (t) => {
     const overall = await survivalCurves(t.db, query(), AS_OF, { splits: ["all", "round"], keys: ["istanbul-1"] });
     expect(overall).toEqual([group(full, "all", null), group(full, "round", "istanbul-1")]);
     expect(await survivalCurves(t.db, query(), AS_OF, { splits: ["mediator"], keys: [] })).toEqual([]);
+  });
+
+  it("thins a long curve for its chart to the last step of each span of days, keeping exact values and every count", () => {
+    const steps: SurvivalStep[] = Array.from({ length: 1000 }, (_, i) => ({
+      t: i * 3 + 1,
+      atRisk: 1000 - i,
+      events: i % 2,
+      censored: 1 - (i % 2),
+      survival: Math.round((1 - i / 2000) * 1e10) / 1e10,
+    }));
+    expect(chartSteps(steps.slice(0, 200), 200)).toEqual(steps.slice(0, 200));
+    const thin = chartSteps(steps, 200);
+    expect(thin.length).toBeLessThanOrEqual(200);
+    expect(thin.length).toBeGreaterThan(150);
+    expect(thin.at(-1)).toMatchObject({ t: steps.at(-1)!.t, survival: steps.at(-1)!.survival });
+    for (const step of thin) expect(step.survival).toBe(steps.find((s) => s.t === step.t)!.survival);
+    const sum = (list: SurvivalStep[], key: "events" | "censored") => list.reduce((n, s) => n + s[key], 0);
+    expect(sum(thin, "events")).toBe(sum(steps, "events"));
+    expect(sum(thin, "censored")).toBe(sum(steps, "censored"));
   });
 
   it("narrows the survival curve with the filters", async () => {
@@ -496,6 +515,22 @@ describeEachEngine("analytics", (t) => {
       expect(total).toMatchObject({ killedLow: 66, killedHigh: 301 });
     });
 
+    it("keeps, when asked, each month's groups with the most killed and each group's highest claimants, and says how many there are", async () => {
+      await t.load(sides());
+      const periods = await casualtiesByPeriod(t.db, query(), "month", undefined, { groups: 2, claimants: 1 });
+      // October: party-b's forces up to 200 and party-a's up to 68 of four groups, still in the groups' order.
+      expect(periods.map((p) => [p.bucketStart, p.affected?.slug ?? null, p.groupsInBucket, p.claimantsInGroup, p.claimants.map((c) => c.claimant.slug)])).toEqual([
+        ["2025-10-01", "party-a", 4, 2, ["party-b"]], // party-b's 68 over party-a's 27
+        ["2025-10-01", "party-b", 4, 2, ["party-a"]], // party-a's 200 over party-b's 9
+        ["2025-11-01", "party-b", 1, 1, ["monitor"]],
+      ]);
+      // The ranges are those of every claim, not only of the claimants kept.
+      expect(periods.slice(0, 2).map(figures)).toEqual([
+        [26, 68, 40, 40],
+        [9, 200, null, null],
+      ]);
+    });
+
     it("puts each claim's own group range in the CSVs", async () => {
       await t.load(sides());
       const incidents = (await ANALYSIS_CSV["casualties-incidents"](t.db, query({ to: "2025-10-11" }), AS_OF)).trim().split("\r\n");
@@ -596,13 +631,13 @@ describeEachEngine("analytics", (t) => {
     expect(claims.trim().split("\r\n")).toHaveLength(4);
   });
 
-  it("serves the page in ten queries (seven figures, three filter lists) and each view as CSV", async () => {
+  it("serves the page in eleven queries (seven figures, three filter lists, the snapshot) and each view as CSV", async () => {
     await t.load(dataset(30));
     useAppDatabase(t);
     t.resetQueryCount();
     const page = await callLoader(analysisPage.loader, "/analysis?kind=ceasefire&per=week");
     expect(page.status).toBe(200);
-    expect(t.queries).toHaveLength(10);
+    expect(t.queries).toHaveLength(11);
     const bad = await callLoader(analysisPage.loader, "/analysis?per=day&kind=ceasefire");
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toEqual([{ parameter: "per", message: "Group by month or by week." }]);
@@ -615,6 +650,26 @@ describeEachEngine("analytics", (t) => {
     const refused = await callLoader(csvRoute.loader, "/analysis/survival.csv?kinds=ceasefire", { chart: "survival" });
     expect(refused.status).toBe(400);
     expect((await refused.json()).issues[0]).toMatchObject({ parameter: "kinds" });
+  });
+
+  it("serves the figures again from memory until anything is written, then computes them afresh (decision 0006)", async () => {
+    await t.load(dataset(30));
+    useAppDatabase(t);
+    const figures = async () => {
+      t.resetQueryCount();
+      const body = await (await callLoader(analysisPage.loader, "/analysis")).json();
+      return { incidents: body.analysis.activity.total.incidents as number, queries: t.queries.length };
+    };
+    const first = await figures();
+    expect(first.queries).toBe(11);
+    // The snapshot and the three filter lists.
+    expect(await figures()).toEqual({ incidents: first.incidents, queries: 4 });
+    await sql`update incidents set deleted_at = now() where id = (select min(id) from incidents)`.execute(t.db);
+    expect(await figures()).toEqual({ incidents: first.incidents - 1, queries: 11 });
+    // A hard reload (Cache-Control: no-cache) computes afresh too.
+    t.resetQueryCount();
+    await callLoader(analysisPage.loader, "/analysis", undefined, { headers: { "cache-control": "no-cache" } });
+    expect(t.queries).toHaveLength(11);
   });
 
   it("refuses bad filters with a message naming the parameter", () => {

@@ -28,8 +28,13 @@ function member(group: CommitmentGroup, id: RawBuilder<unknown>) {
  * corroborated breach is on or before D).
  */
 export function commitmentGroupCounts(group: CommitmentGroup, id: RawBuilder<unknown>, asOf: string) {
-  const brokenLater = sql<number>`(select count(*) from commitment_breach_facts bf join commitments c on c.id = bf.commitment_id and c.deleted_at is null
-    where bf.first_corroborated_on > cast(${asOf} as date) and ${member(group, id)})`;
+  // "offset 0" keeps the few later breaks a subquery of their own, read along the index on
+  // first_corroborated_on: flattened, the planner joined the group's every commitment first
+  // (4 ms a row on the mediators list, 26 rows a page).
+  const brokenLater = sql<number>`(select count(*) from (
+      select bf.commitment_id from commitment_breach_facts bf where bf.first_corroborated_on > cast(${asOf} as date) offset 0) later
+    join commitments c on c.id = later.commitment_id and c.deleted_at is null
+    where ${member(group, id)})`;
   return {
     n: sql<number>`${kept(group, id, "n")}::int`,
     broken: sql<number>`(${kept(group, id, "broken")} - ${brokenLater})::int`,

@@ -442,11 +442,17 @@ describeEachEngine("scorecards", (t) => {
       expect(await counted(() => mediatorKmMedians(t.db, AS_OF, ["qatar", "turkiye"]))).toBe(1);
       expect(await counted(() => venueKmMedian(t.db, "doha", AS_OF))).toBe(1);
       useAppDatabase(t);
-      // The page's list (or record), the scorecards, and the KM medians where the page has them.
-      expect(await counted(() => callLoader(mediatorsPage, "/mediators"))).toBe(3);
-      expect(await counted(() => callLoader(mediatorPage, "/mediators/qatar", { slug: "qatar" }))).toBe(3);
-      expect(await counted(() => callLoader(venuesPage, "/venues"))).toBe(2);
-      expect(await counted(() => callLoader(venuePage, "/venues/doha", { slug: "doha" }))).toBe(3);
+      // The page's list (or record), the scorecards, the KM medians where the page has them, and the
+      // snapshot they are kept under (decision 0006).
+      expect(await counted(() => callLoader(mediatorsPage, "/mediators"))).toBe(4);
+      expect(await counted(() => callLoader(mediatorPage, "/mediators/qatar", { slug: "qatar" }))).toBe(4);
+      expect(await counted(() => callLoader(venuesPage, "/venues"))).toBe(3);
+      expect(await counted(() => callLoader(venuePage, "/venues/doha", { slug: "doha" }))).toBe(4);
+      // Asked again with nothing written since, only the snapshot (and a record page's record) is read.
+      expect(await counted(() => callLoader(mediatorsPage, "/mediators"))).toBe(1);
+      expect(await counted(() => callLoader(mediatorPage, "/mediators/qatar", { slug: "qatar" }))).toBe(2);
+      expect(await counted(() => callLoader(venuesPage, "/venues"))).toBe(1);
+      expect(await counted(() => callLoader(venuePage, "/venues/doha", { slug: "doha" }))).toBe(2);
       expect(await counted(() => callLoader(roundPage, "/rounds/r1", { slug: "r1" }))).toBe(2);
       if (extra) expect((await mediatorScorecards(t.db, AS_OF, ["ttp"]))[0].scorecard).toMatchObject({ rounds: extra, commitments: extra });
     });

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ActorBreaches, ActorClaims, ActorFacts, ActorRounds, BoundCommitments, PerpetratedIncidents } from "~/components/actor";
-import { RecordActions } from "~/components/editor";
+import { RecordActions } from "~/components/record-actions";
 import { Breadcrumbs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getActor } from "~/models/actors.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ACTOR_KINDS, enumLabel, PARTICIPANT_ROLES } from "@db/enums";
 import { countryLabel } from "~/components/actor";
-import { EditorLink } from "~/components/editor";
+import { EditorLink } from "~/components/record-actions";
 import { Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter, TextFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { actorListQuerySchema, listActors } from "~/models/actors.server";

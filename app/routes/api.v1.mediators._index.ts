@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { listMediators, mediatorCsvColumns, mediatorListQuerySchema, type MediatorTally } from "~/models/actors.server";
 import { kmCsvColumns, scorecardCsvColumns, type ScoredMediator, scoreMediators } from "~/models/scorecards.server";
+import { scoredMediatorPage } from "~/models/cached.server";
 import { csvResponse, listJson, wantsCsv } from "~/utils/api.server";
 import { todayUtc } from "~/utils/dates";
 import { badRequestJson, parseQuery } from "~/utils/query.server";
@@ -18,5 +19,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scoreMediators(db, await listMediators(db, { ...query, after, before: undefined, limit }, asOf), asOf),
     );
   }
-  return listJson(url, await scoreMediators(db, await listMediators(db, query, asOf), asOf));
+  return listJson(url, await scoredMediatorPage(db, request, query, asOf));
 }

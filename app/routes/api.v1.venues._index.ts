@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { listVenues, venueCsvColumns, venueListQuerySchema, type VenueListItem } from "~/models/venues.server";
 import { scorecardCsvColumns, type ScoredVenue, scoreVenues } from "~/models/scorecards.server";
+import { scoredVenuePage } from "~/models/cached.server";
 import { csvResponse, listJson, wantsCsv } from "~/utils/api.server";
 import { todayUtc } from "~/utils/dates";
 import { badRequestJson, parseQuery } from "~/utils/query.server";
@@ -18,5 +19,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scoreVenues(db, await listVenues(db, { ...query, after, before: undefined, limit }, asOf), asOf),
     );
   }
-  return listJson(url, await scoreVenues(db, await listVenues(db, query, asOf), asOf));
+  return listJson(url, await scoredVenuePage(db, request, query, asOf));
 }

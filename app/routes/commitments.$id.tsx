@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel } from "@db/enums";
 import { StatusBadge } from "~/components/badges";
 import { ActorLinks, BreachTimeline, MoreBreaches, StatusRule } from "~/components/commitment";
-import { EditorLink, RecordActions } from "~/components/editor";
+import { EditorLink, RecordActions } from "~/components/record-actions";
 import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getCommitment } from "~/models/commitments.server";

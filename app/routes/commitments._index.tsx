@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { COMMITMENT_KINDS, COMMITMENT_STATUSES, enumLabel } from "@db/enums";
 import { StatusBadge } from "~/components/badges";
 import { ActorLinks, DaysHeld } from "~/components/commitment";
-import { EditorLink } from "~/components/editor";
+import { EditorLink } from "~/components/record-actions";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter, TextFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import {

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { enumLabel, type LocationPrecision } from "@db/enums";
 import { AssessmentBadge, StatusBadge } from "~/components/badges";
 import { ClaimSpread, ClaimsTable } from "~/components/claims";
-import { EditorLink, RecordActions } from "~/components/editor";
+import { EditorLink, RecordActions } from "~/components/record-actions";
 import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getIncident } from "~/models/incidents.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel, INCIDENT_KINDS } from "@db/enums";
 import { claimGroupLabel, formatRange } from "~/components/claims";
-import { EditorLink } from "~/components/editor";
+import { EditorLink } from "~/components/record-actions";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter, TextFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { incidentFilterOptions, incidentListQuerySchema, listIncidents } from "~/models/incidents.server";

@@ -9,12 +9,13 @@ import {
   MediationRecord,
   PerpetratedIncidents,
 } from "~/components/actor";
-import { RecordActions } from "~/components/editor";
+import { RecordActions } from "~/components/record-actions";
 import { Breadcrumbs, SourceList } from "~/components/record";
 import { ScorecardSummary } from "~/components/scorecard";
 import { getDb } from "~/db.server";
 import { getActor, hasMediated } from "~/models/actors.server";
-import { kmMedianFor, mediatorKmMedians, mediatorScorecards } from "~/models/scorecards.server";
+import { mediatorFigures } from "~/models/cached.server";
+import { kmMedianFor } from "~/models/scorecards.server";
 import { todayUtc } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,19 +23,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ name: "description", content: `What the rounds ${data.actor.name} mediated or hosted produced, and what held.` }] : []),
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const asOf = todayUtc();
   const slug = params.slug ?? "";
-  const [actor, [scorecard], km] = await Promise.all([
-    getActor(db, { slug }, asOf),
-    mediatorScorecards(db, asOf, [slug]),
-    mediatorKmMedians(db, asOf, [slug]),
-  ]);
+  const [actor, { scorecard, km }] = await Promise.all([getActor(db, { slug }, asOf), mediatorFigures(db, request, slug, asOf)]);
   if (!actor) throw new Response(`There is no actor called "${params.slug}".`, { status: 404 });
   // An actor that never mediated or hosted has no mediator record: its own page is the right one.
   if (!hasMediated(actor) || !scorecard) throw redirect(`/actors/${actor.slug}`, 302);
-  return { actor, scorecard, kmMedian: kmMedianFor(scorecard.scorecard, km.get(slug)) };
+  return { actor, scorecard, kmMedian: kmMedianFor(scorecard.scorecard, km) };
 }
 
 export default function MediatorPage() {

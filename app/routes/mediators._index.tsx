@@ -4,8 +4,8 @@ import { enumLabel } from "@db/enums";
 import { Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { ScorecardComparison } from "~/components/scorecard";
 import { getDb } from "~/db.server";
-import { listMediators, mediatorListQuerySchema } from "~/models/actors.server";
-import { scoreMediators } from "~/models/scorecards.server";
+import { mediatorListQuerySchema } from "~/models/actors.server";
+import { scoredMediatorPage } from "~/models/cached.server";
 import { todayUtc } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { query, errors } = parseQuery(new URL(request.url), mediatorListQuerySchema);
   const db = await getDb();
   const asOf = todayUtc();
-  const page = await scoreMediators(db, await listMediators(db, query, asOf), asOf);
+  const page = await scoredMediatorPage(db, request, query, asOf);
   return withQueryStatus({ page, query, errors }, errors);
 }
 

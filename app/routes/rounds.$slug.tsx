@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel } from "@db/enums";
 import { AssessmentBadge, OutcomeBadge, StatusBadge } from "~/components/badges";
-import { RecordActions } from "~/components/editor";
+import { RecordActions } from "~/components/record-actions";
 import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/components/record";
 import { ProcessComparison } from "~/components/scorecard";
 import { getDb } from "~/db.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ROUND_OUTCOMES } from "@db/enums";
 import { OutcomeBadge } from "~/components/badges";
-import { EditorLink } from "~/components/editor";
+import { EditorLink } from "~/components/record-actions";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { listRounds, roundFilterOptions, roundListQuerySchema } from "~/models/rounds.server";

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { enumLabel } from "@db/enums";
 import { AssessmentBadge } from "~/components/badges";
 import { formatClaimFigure } from "~/components/claims";
-import { RecordActions } from "~/components/editor";
+import { RecordActions } from "~/components/record-actions";
 import { Breadcrumbs, Paragraphs } from "~/components/record";
 import { getDb } from "~/db.server";
 import { getSource, sourceIdParam, type SourceDetail } from "~/models/sources.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { enumLabel, SOURCE_KINDS } from "@db/enums";
-import { EditorLink } from "~/components/editor";
+import { EditorLink } from "~/components/record-actions";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { listSources, sourceFilterOptions, sourceListQuerySchema } from "~/models/sources.server";

@@ -3,11 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CommitmentTable, LatestOf } from "~/components/actor";
 import { OutcomeBadge } from "~/components/badges";
 import { ActorLinks } from "~/components/commitment";
-import { RecordActions } from "~/components/editor";
+import { RecordActions } from "~/components/record-actions";
 import { Breadcrumbs, Paragraphs } from "~/components/record";
 import { ScorecardSummary } from "~/components/scorecard";
 import { getDb } from "~/db.server";
-import { kmMedianFor, venueKmMedian, venueScorecards } from "~/models/scorecards.server";
+import { venueFigures } from "~/models/cached.server";
+import { kmMedianFor } from "~/models/scorecards.server";
 import { getVenue } from "~/models/venues.server";
 import { formatDateRange, todayUtc } from "~/utils/dates";
 
@@ -16,11 +17,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ name: "description", content: `Rounds held in ${data.venue.city} and what the commitments made there became.` }] : []),
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const asOf = todayUtc();
   const slug = params.slug ?? "";
-  const [venue, [scorecard], km] = await Promise.all([getVenue(db, { slug }, asOf), venueScorecards(db, asOf, [slug]), venueKmMedian(db, slug, asOf)]);
+  const [venue, { scorecard, km }] = await Promise.all([getVenue(db, { slug }, asOf), venueFigures(db, request, slug, asOf)]);
   if (!venue || !scorecard) throw new Response(`There is no venue called "${params.slug}".`, { status: 404 });
   return { venue, scorecard, kmMedian: kmMedianFor(scorecard.scorecard, km) };
 }

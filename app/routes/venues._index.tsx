@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { EditorLink } from "~/components/editor";
+import { EditorLink } from "~/components/record-actions";
 import { Empty, ListMeta, Pagination, ParamErrors } from "~/components/list";
 import { ScorecardComparison } from "~/components/scorecard";
 import { getDb } from "~/db.server";
-import { scoreVenues } from "~/models/scorecards.server";
-import { listVenues, venueListQuerySchema } from "~/models/venues.server";
+import { scoredVenuePage } from "~/models/cached.server";
+import { venueListQuerySchema } from "~/models/venues.server";
 import { todayUtc } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { query, errors } = parseQuery(new URL(request.url), venueListQuerySchema);
   const db = await getDb();
   const asOf = todayUtc();
-  const page = await scoreVenues(db, await listVenues(db, query, asOf), asOf);
+  const page = await scoredVenuePage(db, request, query, asOf);
   return withQueryStatus({ page, errors }, errors);
 }
 

@@ -40,6 +40,11 @@ export async function callRoute(fn: RouteFunction, request: Request, params: Rec
 }
 
 /** A GET of `url` (relative to the test origin). */
-export function callLoader(loader: (args: LoaderFunctionArgs) => unknown, url: string, params: Record<string, string> = {}): Promise<Response> {
-  return callRoute(loader as RouteFunction, new Request(new URL(url, "http://parley.test")), params);
+export function callLoader(
+  loader: (args: LoaderFunctionArgs) => unknown,
+  url: string,
+  params: Record<string, string> = {},
+  init?: RequestInit,
+): Promise<Response> {
+  return callRoute(loader as RouteFunction, new Request(new URL(url, "http://parley.test"), init), params);
 }

@@ -82,10 +82,24 @@ function ClaimRangeChart({ rows }: { rows: RangeRow[] }) {
   );
 }
 
-function ClaimantList({ claimants, incidents }: { claimants: (ClaimantRange & { incidents?: number })[]; incidents?: boolean }) {
+function ClaimantList({
+  claimants,
+  incidents,
+  inAll = claimants.length,
+}: {
+  claimants: (ClaimantRange & { incidents?: number })[];
+  incidents?: boolean;
+  /** Claimants there are in all; the list holds those with the highest figures. */
+  inAll?: number;
+}) {
   if (claimants.length === 0) return <>—</>;
   return (
     <ul className="figures">
+      {inAll > claimants.length ? (
+        <li className="muted">
+          The {claimants.length} highest of {inAll} claimants’ figures (the CSV has every one):
+        </li>
+      ) : null}
       {claimants.map((c) => (
         <li key={c.claimant.slug}>
           <Link to={`/actors/${c.claimant.slug}`}>{c.claimant.name}</Link>: killed {formatRange(c.killedLow, c.killedHigh)}
@@ -150,6 +164,12 @@ export function CasualtiesByPeriod({ periods, per, party }: { periods: PeriodGro
                   {n === 0 ? (
                     <th scope="rowgroup" rowSpan={groups.length}>
                       <Link to={incidentsHref(g, party)}>{bucketLabel(g.bucketStart, per)}</Link>
+                      {g.groupsInBucket > groups.length ? (
+                        <span className="muted small">
+                          {" "}
+                          ({groups.length} groups with the most killed, of {g.groupsInBucket})
+                        </span>
+                      ) : null}
                     </th>
                   ) : null}
                   <th scope="row">
@@ -158,7 +178,7 @@ export function CasualtiesByPeriod({ periods, per, party }: { periods: PeriodGro
                   <td className="num">{formatRange(g.killedLow, g.killedHigh)}</td>
                   <td className="num">{formatRange(g.injuredLow, g.injuredHigh)}</td>
                   <td>
-                    <ClaimantList claimants={g.claimants} incidents />
+                    <ClaimantList claimants={g.claimants} inAll={g.claimantsInGroup} incidents />
                   </td>
                 </tr>
               ))}

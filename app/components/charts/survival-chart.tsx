@@ -71,9 +71,25 @@ export function SurvivalChart({ groups, split, caption }: { groups: SurvivalGrou
       )}
     >
       <SurvivalTable groups={groups} caption={caption} />
+      {groups.some((g) => g.steps.length < g.stepsInAll) ? (
+        <p className="muted small">
+          Each curve is drawn at a resolution of a few days; the table above gives its exact values, and the CSV every step.
+        </p>
+      ) : null}
       {/* One row per day a commitment broke or left observation: thousands per curve at 15,000
-          commitments, so the page carries the overall one and the CSV every one. */}
-      {split === "all" ? groups.map((g) => <LifeTable key="all" group={g} />) : null}
+          commitments, so the page carries the overall one when it is short and the CSV every one. */}
+      {split === "all"
+        ? groups.map((g) =>
+            g.steps.length < g.stepsInAll ? (
+              <p key="all" className="muted small">
+                Its life table has {g.stepsInAll.toLocaleString("en")} rows, one per day a commitment broke or left observation: the
+                CSV of every curve below holds it.
+              </p>
+            ) : (
+              <LifeTable key="all" group={g} />
+            ),
+          )
+        : null}
     </ChartFrame>
   );
 }

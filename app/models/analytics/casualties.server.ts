@@ -34,8 +34,12 @@ const affectedJson = sql`case when af.id is null then null
   else json_build_object('slug', af.slug, 'name', af.name, 'shortName', coalesce(af.short_name, af.name)) end`;
 
 /** Groups in a stable order: by category as listed in the schema, then side name, not stated last. */
-const groupOrder = (category: string) =>
-  sql`array_position(array[${sql.join(CLAIM_CATEGORIES.map((c) => sql.lit(c)))}], ${sql.ref(category)}), af.name nulls last`;
+const groupOrderBy = (category: string, affectedName: string) =>
+  sql`array_position(array[${sql.join(CLAIM_CATEGORIES.map((c) => sql.lit(c)))}], ${sql.ref(category)}), ${sql.ref(affectedName)} nulls last`;
+const groupOrder = (category: string) => groupOrderBy(category, "af.name");
+/** The figures that matter most first: the most killed, then the most injured. */
+const highestFirst = (alias: string) =>
+  sql`${sql.ref(`${alias}.killed_high`)} desc nulls last, ${sql.ref(`${alias}.injured_high`)} desc nulls last`;
 
 export interface AffectedSide {
   slug: string;
@@ -167,16 +171,33 @@ export interface PeriodGroupRange extends CasualtyGroup, Figures {
   bucketEnd: string;
   /** Incidents in the bucket with a claim in this group. */
   incidents: number;
-  /** By claimant name. */
+  /** By claimant name; with `shown`, only the claimants with the highest figures. */
   claimants: ClaimantBucket[];
+  /** Claimants with a figure for the group in the bucket, shown or not. */
+  claimantsInGroup: number;
+  /** Groups with a figure in the bucket, shown or not. */
+  groupsInBucket: number;
+}
+
+/** How much of each bucket a page shows: its groups with the most killed, each with its claimants with the most. */
+export interface PeriodsShown {
+  groups: number;
+  claimants: number;
 }
 
 /**
  * Each group's figures per month or week, by bucket then groupOrder (one query); with `latest`, only
- * the latest that many buckets with a figure. Whole buckets come from the summaries the database
- * keeps, the rest live (see summaryPlan).
+ * the latest that many buckets with a figure; with `cap`, only that many groups per bucket and
+ * claimants per group (the highest figures killed, then injured). Whole buckets come from the
+ * summaries the database keeps, the rest live (see summaryPlan).
  */
-export async function casualtiesByPeriod(db: Kysely<Database>, f: AnalysisFilters, per: Bucket, latest?: number): Promise<PeriodGroupRange[]> {
+export async function casualtiesByPeriod(
+  db: Kysely<Database>,
+  f: AnalysisFilters,
+  per: Bucket,
+  latest?: number,
+  cap?: PeriodsShown,
+): Promise<PeriodGroupRange[]> {
   const plan = summaryPlan(f, per);
   const figures = sql`sum(killed_low)::int as killed_low, sum(killed_high)::int as killed_high,
     sum(injured_low)::int as injured_low, sum(injured_high)::int as injured_high`;
@@ -222,26 +243,33 @@ export async function casualtiesByPeriod(db: Kysely<Database>, f: AnalysisFilter
     ${plan ? sql`` : shown}
     -- Each group's row and its claimants' rows, put together by one aggregation rather than a join.
     shown_rows as (
-      select bucket, category, affected_id, incidents, killed_low, killed_high, injured_low, injured_high, null::json as claimant, null::text as name
+      select bucket, category, affected_id, incidents, killed_low, killed_high, injured_low, injured_high, null::json as claimant, null::text as name, null::bigint as place
       from groups where bucket >= (select since from shown)
       union all
       select p.bucket, p.category, p.affected_id, null, null, null, null, null, json_build_object(
         'claimant', json_build_object('slug', a.slug, 'name', a.name), 'incidents', p.incidents,
-        'killedLow', p.killed_low, 'killedHigh', p.killed_high, 'injuredLow', p.injured_low, 'injuredHigh', p.injured_high), a.name
+        'killedLow', p.killed_low, 'killedHigh', p.killed_high, 'injuredLow', p.injured_low, 'injuredHigh', p.injured_high), a.name,
+        row_number() over (partition by p.bucket, p.category, p.affected_id order by ${highestFirst("p")}, a.name)
       from by_claimant p join actors a on a.id = p.claimant_id
       where p.bucket >= (select since from shown)
     ),
     g as (
       select bucket, category, affected_id, max(incidents) as incidents, max(killed_low) as killed_low, max(killed_high) as killed_high,
-        max(injured_low) as injured_low, max(injured_high) as injured_high, json_agg(claimant order by name) filter (where claimant is not null) as claimants
+        max(injured_low) as injured_low, max(injured_high) as injured_high,
+        json_agg(claimant order by name) filter (where claimant is not null ${cap ? sql`and place <= ${cap.claimants}` : sql``}) as claimants,
+        count(claimant)::int as claimants_in_group
       from shown_rows group by bucket, category, affected_id
       having max(incidents) is not null and count(claimant) > 0
+    ),
+    placed as (
+      select g.*, row_number() over (partition by g.bucket order by ${highestFirst("g")}, ${groupOrder("g.category")}) as place,
+        (count(*) over (partition by g.bucket))::int as groups_in_bucket, ${affectedJson} as affected, af.name as affected_name
+      from g left join actors af on af.id = g.affected_id and af.deleted_at is null
     )
-    select g.bucket as "bucketStart", ${bucketEndOf(per, "g.bucket")} as "bucketEnd",
-      g.category, ${affectedJson} as affected, g.incidents,
-      g.killed_low as "killedLow", g.killed_high as "killedHigh", g.injured_low as "injuredLow", g.injured_high as "injuredHigh",
-      g.claimants
-    from g left join actors af on af.id = g.affected_id and af.deleted_at is null
-    order by g.bucket, ${groupOrder("g.category")}`.execute(db);
+    select bucket as "bucketStart", ${bucketEndOf(per, "bucket")} as "bucketEnd", category, affected, incidents,
+      killed_low as "killedLow", killed_high as "killedHigh", injured_low as "injuredLow", injured_high as "injuredHigh",
+      claimants, claimants_in_group as "claimantsInGroup", groups_in_bucket as "groupsInBucket"
+    from placed ${cap ? sql`where place <= ${cap.groups}` : sql``}
+    order by bucket, ${groupOrderBy("category", "affected_name")}`.execute(db);
   return rows;
 }

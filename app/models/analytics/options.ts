@@ -18,6 +18,13 @@ export type SurvivalSplit = (typeof SURVIVAL_SPLITS)[number];
  */
 export const SURVIVAL_GROUPS_SHOWN = 12;
 
+/**
+ * A curve is drawn through at most this many steps, each the last of its span of days; its life
+ * table and CSV keep every step. At 15,000 commitments a curve has thousands of steps, more than a
+ * chart's width shows, and they made the page megabytes long.
+ */
+export const SURVIVAL_STEPS_SHOWN = 200;
+
 /** The days at which the tables give the share still unbroken. */
 export const SURVIVAL_CHECKPOINTS = [7, 30, 90] as const;
 
@@ -26,6 +33,14 @@ export const SURVIVAL_CHECKPOINTS = [7, 30, 90] as const;
  * them all. Unfiltered, at 2,000,000 incidents, all months together are 23,000 groups of people.
  */
 export const CASUALTY_BUCKETS_SHOWN = 12;
+
+/**
+ * In each of those months or weeks the page ranges the groups of people with the most killed, this
+ * many, each with the claimants giving the highest figures, this many; the CSV has every group and
+ * claimant. Unfiltered at 2,000,000 incidents a month has about 90 groups of up to 200 claimants.
+ */
+export const CASUALTY_GROUPS_SHOWN = 8;
+export const CASUALTY_CLAIMANTS_SHOWN = 5;
 
 /**
  * The timeline draws the latest this many rounds and commitments matching the filters; the CSVs

@@ -38,6 +38,8 @@ export interface SurvivalGroup {
   /** Groups the split has in all; fewer are returned when survivalCurves is given `shown`. */
   groupsInSplit: number;
   steps: SurvivalStep[];
+  /** Steps the curve has; more than `steps` holds when they were thinned for a chart (chartSteps). */
+  stepsInAll: number;
   /** The curve at SURVIVAL_CHECKPOINTS; null where no commitment was observed that long. */
   checkpoints: { days: number; survival: number | null }[];
 }
@@ -55,7 +57,30 @@ export function survivalAt(steps: SurvivalStep[], days: number): number | null {
   return value;
 }
 
-type Row = Omit<SurvivalGroup, "checkpoints">;
+/**
+ * The steps a chart draws: all of them when there are at most `max`; otherwise, per span of days
+ * (the longest observation split into `max`), the span's last step, which carries the curve's exact
+ * value there, with the span's breaks and censored commitments added up.
+ */
+export function chartSteps(steps: SurvivalStep[], max: number): SurvivalStep[] {
+  if (steps.length <= max) return steps;
+  const span = Math.ceil((steps[steps.length - 1].t + 1) / max);
+  const kept: SurvivalStep[] = [];
+  let events = 0;
+  let censored = 0;
+  steps.forEach((step, i) => {
+    events += step.events;
+    censored += step.censored;
+    const next = steps[i + 1];
+    if (next && Math.floor(next.t / span) === Math.floor(step.t / span)) return;
+    kept.push({ ...step, events, censored });
+    events = 0;
+    censored = 0;
+  });
+  return kept;
+}
+
+type Row = Omit<SurvivalGroup, "checkpoints" | "stepsInAll">;
 
 export interface SurvivalOptions {
   /** Only the `shown` rounds and mediators with the most commitments get a curve. */
@@ -126,9 +151,15 @@ export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, a
       select g.split, g.key, g.label, g.sort, t, broken
       from base join shown_groups g on g.split = 'round' and coalesce(g.id, 0) = coalesce(base.round_id, 0)
       union all
+      -- A mediator's rounds found from its id, and the rounds with none apart: joined the other way
+      -- round, every commitment met every mediator shown (600,000 rows sorted on disk).
       select g.split, g.key, g.label, g.sort, t, broken
-      from base left join round_mediators m on m.round_id = base.round_id
-      join shown_groups g on g.split = 'mediator' and coalesce(g.id, 0) = coalesce(m.actor_id, 0)
+      from shown_groups g join round_mediators m on m.actor_id = g.id join base on base.round_id = m.round_id
+      where g.split = 'mediator'
+      union all
+      select g.split, g.key, g.label, g.sort, t, broken
+      from shown_groups g join base on g.split = 'mediator' and g.id is null
+      where not exists (select 1 from round_mediators m where m.round_id = base.round_id)
     ),
     steps as (
       select split, key, label, sort, t,
@@ -170,6 +201,7 @@ export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, a
     order by array_position(array['all', 'kind', 'round', 'mediator'], curve.split), curve.sort, curve.key`.execute(db);
   return rows.map((row) => ({
     ...row,
+    stepsInAll: row.steps.length,
     checkpoints: SURVIVAL_CHECKPOINTS.map((days) => ({ days, survival: survivalAt(row.steps, days) })),
   }));
 }
