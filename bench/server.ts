@@ -44,6 +44,17 @@ function rssOf(pid: number): number | null {
   }
 }
 
+/**
+ * Node's flags from `npm start` (package.json), e.g. its heap limit: the server is measured as it
+ * is run.
+ */
+export function startFlags(root: string): string[] {
+  const start: string = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.start;
+  const match = /^node((?:\s+--\S+)*)\s+scripts\/serve\.js$/.exec(start.trim());
+  if (!match) throw new Error(`package.json's start script is not "node [--flags] scripts/serve.js": ${start}`);
+  return match[1].trim().split(/\s+/).filter(Boolean);
+}
+
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const origin = `http://127.0.0.1:${o.port}`;
   // Something already answering there would be measured instead of this build.
@@ -65,7 +76,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     DATABASE_URL: o.databaseUrl ?? "",
     PARLEY_DATA_DIR: o.dataDir ?? "",
   };
-  const child: ChildProcess = spawn(process.execPath, [path.join(o.root, "scripts/serve.js")], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(o.root), path.join(o.root, "scripts/serve.js")], {
     cwd: o.root,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -23,7 +23,7 @@ export const SURVIVAL_GROUPS_SHOWN = 12;
  * table and CSV keep every step. At 15,000 commitments a curve has thousands of steps, more than a
  * chart's width shows, and they made the page megabytes long.
  */
-export const SURVIVAL_STEPS_SHOWN = 200;
+export const SURVIVAL_STEPS_SHOWN = 80;
 
 /** The days at which the tables give the share still unbroken. */
 export const SURVIVAL_CHECKPOINTS = [7, 30, 90] as const;
