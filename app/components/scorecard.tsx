@@ -348,7 +348,15 @@ export function ScorecardComparison({
 }
 
 /** Each round of the process with what its commitments did; the current round marked, all rounds in the footer. */
-export function ProcessComparison({ record, current, processName }: { record: ProcessRecord; current: string; processName: string }) {
+export function ProcessComparison({
+  record,
+  current,
+  processName,
+}: {
+  record: ProcessRecord & { roundsInAll?: number };
+  current: string;
+  processName: string;
+}) {
   const figures = (f: HeldFigures) => (
     <>
       <td className="num">{f.commitments}</td>
@@ -399,7 +407,7 @@ export function ProcessComparison({ record, current, processName }: { record: Pr
           <tfoot>
             <tr>
               <th scope="row" colSpan={2}>
-                All {record.rounds.length} rounds
+                All {record.roundsInAll ?? record.rounds.length} rounds
               </th>
               {figures(record.allRounds)}
             </tr>

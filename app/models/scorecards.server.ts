@@ -239,6 +239,17 @@ export async function processRoundRecords(db: Kysely<Database>, roundSlug: strin
 }
 
 /**
+ * The rounds nearest `current` in the process's order, `each` on either side (more on one side when
+ * the other runs out), with how many there are in all; `allRounds` still counts every round. A
+ * process of 50 rounds made the round page's comparison 70 KB.
+ */
+export function roundsAround(record: ProcessRecord, current: string, each: number): ProcessRecord & { roundsInAll: number } {
+  const at = Math.max(0, record.rounds.findIndex((r) => r.slug === current));
+  const from = Math.max(0, Math.min(at - each, record.rounds.length - (2 * each + 1)));
+  return { ...record, rounds: record.rounds.slice(from, from + 2 * each + 1), roundsInAll: record.rounds.length };
+}
+
+/**
  * Kaplan–Meier medians of the given mediators, by slug, from the survival analysis's mediator split
  * (the rounds where the actor was a mediator; hosting alone does not count there). Only their curves
  * are built: building every mediator's took two seconds at 5,000 rounds.

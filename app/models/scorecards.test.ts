@@ -16,6 +16,7 @@ import {
   mediatorKmMedians,
   mediatorScorecards,
   processRoundRecords,
+  roundsAround,
   venueKmMedian,
   venueScorecards,
   type Scorecard,
@@ -232,6 +233,20 @@ const EMPTY: Scorecard = { ...SAUDI, rounds: 0, outcomes: outcomes({}), commitme
 
 afterEach(() => {
   globalThis.__parleyDb = undefined;
+});
+
+it("compares a round with the rounds nearest it in its process, counting all of them in the last line", () => {
+  const held = { commitments: 1, inEffect: 1, broken: 0, brokenWithin7Days: { n: 0, broken: 0, share: null }, brokenWithin30Days: { n: 0, broken: 0, share: null }, medianDaysHeldBroken: null };
+  const rounds = (n: number) => Array.from({ length: n }, (_, i) => ({ ...held, slug: `r${i}`, title: `Round ${i}`, startDate: "2025-01-01", startPrecision: "day" as const, outcome: "agreement" as const, venueCity: null }));
+  const record = { rounds: rounds(50), allRounds: { ...held, commitments: 50 } };
+  const slugs = (current: string, each = 5) => roundsAround(record, current, each).rounds.map((r) => r.slug);
+  expect(slugs("r20")).toEqual(["r15", "r16", "r17", "r18", "r19", "r20", "r21", "r22", "r23", "r24", "r25"]);
+  // At either end the window slides instead of shrinking.
+  expect(slugs("r0")).toEqual(rounds(11).map((r) => r.slug));
+  expect(slugs("r49", 2)).toEqual(["r45", "r46", "r47", "r48", "r49"]);
+  expect(roundsAround(record, "r20", 5)).toMatchObject({ roundsInAll: 50, allRounds: { commitments: 50 } });
+  const few = { rounds: rounds(3), allRounds: held };
+  expect(roundsAround(few, "r1", 5)).toMatchObject({ rounds: few.rounds, roundsInAll: 3 });
 });
 
 describeEachEngine("scorecards", (t) => {

@@ -7,7 +7,7 @@ import { Breadcrumbs, DateDisagreements, Paragraphs, SourceList } from "~/compon
 import { ProcessComparison } from "~/components/scorecard";
 import { getDb } from "~/db.server";
 import { getRound } from "~/models/rounds.server";
-import { processRoundRecords } from "~/models/scorecards.server";
+import { processRoundRecords, roundsAround } from "~/models/scorecards.server";
 import { formatDate, formatDateRange, todayUtc } from "~/utils/dates";
 
 const ROLE_HEADINGS = { mediator: "Mediators", host: "Hosts", party: "Parties", observer: "Observers" } as const;
@@ -17,13 +17,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ name: "description", content: data.round.summary.slice(0, 160) }] : []),
 ];
 
+/** The comparison lists this many rounds of the process before and after this one. */
+const ROUNDS_AROUND = 5;
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = await getDb();
   const asOf = todayUtc();
   const slug = params.slug ?? "";
   const [round, processRecord] = await Promise.all([getRound(db, { slug }, asOf), processRoundRecords(db, slug, asOf)]);
   if (!round) throw new Response(`There is no round called "${params.slug}".`, { status: 404 });
-  return { round, processRecord, asOf };
+  return { round, processRecord: roundsAround(processRecord, slug, ROUNDS_AROUND), asOf };
 }
 
 export default function RoundPage() {
@@ -123,9 +126,16 @@ export default function RoundPage() {
         )}
       </section>
 
-      {processRecord.rounds.length > 1 ? (
+      {processRecord.roundsInAll > 1 ? (
         <section aria-labelledby="process-heading">
           <h2 id="process-heading">Compared with the other rounds of {round.process.name}</h2>
+          {processRecord.rounds.length < processRecord.roundsInAll ? (
+            <p className="muted small">
+              The {processRecord.rounds.length} rounds nearest this one, of {processRecord.roundsInAll};{" "}
+              <Link to={`/rounds?process=${encodeURIComponent(round.process.slug)}`}>all the rounds of the process</Link> are listed with
+              the rounds. The last line counts all {processRecord.roundsInAll}.
+            </p>
+          ) : null}
           <ProcessComparison record={processRecord} current={round.slug} processName={round.process.name} />
         </section>
       ) : null}
