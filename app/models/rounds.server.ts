@@ -165,8 +165,16 @@ export interface RoundCommitment {
   broken: boolean;
   firstBreachOn: string | null;
   breachCount: number;
+  /** The first BROKEN_BY_SHOWN breaches (not rejected) by incident date, of `brokenByTotal`. */
   brokenBy: { incidentId: number; title: string; occurredOn: string; assessment: string }[];
+  brokenByTotal: number;
 }
+
+/**
+ * A round's page lists this many breaches per commitment, the earliest first; the commitment's page
+ * lists them all. At 2,000,000 incidents a commitment has hundreds.
+ */
+export const BROKEN_BY_SHOWN = 3;
 
 export interface RoundDetail extends Omit<RoundListItem, "mediators" | "parties" | "hosts" | "commitmentCount"> {
   summary: string;
@@ -238,9 +246,16 @@ export async function getRound(db: Kysely<Database>, where: { slug: string } | {
                 .whereRef("b.commitment_id", "=", "c.id")
                 .where("b.deleted_at", "is", null)
                 .where("i.deleted_at", "is", null)
+                // A rejected link is not a breach (decision 0001).
+                .where("b.assessment", "<>", "rejected")
                 .select(["i.id as incidentId", "i.title", "i.occurred_on as occurredOn", "b.assessment"])
-                .orderBy("i.occurred_on"),
+                // Along breaches_commitment_date_idx: the first few without reading the rest.
+                .orderBy(sql.ref("b.incident_occurred_on"))
+                .orderBy("b.id")
+                .limit(BROKEN_BY_SHOWN),
             ).as("brokenBy"),
+            sql<number>`(select coalesce(sum(t.breaches), 0)::int from commitment_breach_tallies t
+              where t.commitment_id = c.id and t.assessment <> 'rejected')`.as("brokenByTotal"),
           ])
           .orderBy("c.takes_effect_on")
           .orderBy("c.id"),

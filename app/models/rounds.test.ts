@@ -96,6 +96,25 @@ describeEachEngine("rounds model", (t) => {
     expect(round!.processRounds.map((r) => r.slug)).toEqual(["doha-1", "istanbul-1", "istanbul-2", "riyadh-1"]);
   });
 
+  it("names the first breaches of each commitment on the round's page, never a rejected link, with how many there are", async () => {
+    const base = dataset();
+    const dates = ["2025-10-21", "2025-10-22", "2025-10-23", "2025-10-24", "2025-10-26"];
+    await t.load({
+      ...base,
+      incidents: [...base.incidents, ...dates.map((occurredOn, n) => make.incident(`later-${n}`, { occurredOn }))],
+      breaches: [
+        ...base.breaches,
+        make.breach("ceasefire", "later-0", { assessment: "rejected" }),
+        ...[1, 2, 3, 4].map((n) => make.breach("ceasefire", `later-${n}`, { assessment: "alleged" })),
+      ],
+    });
+    const round = await getRound(t.db, { slug: "doha-1" }, "2025-11-15");
+    const ceasefire = round!.commitments.find((c) => c.title === "Commitment ceasefire")!;
+    // Five breaches count (the strike on 25 October and four alleged ones); the rejected link on the 21st does not.
+    expect(ceasefire.brokenBy.map((b) => b.title)).toEqual(["Incident later-1", "Incident later-2", "Incident later-3"]);
+    expect(ceasefire.brokenByTotal).toBe(5);
+  });
+
   it("offers as mediators and parties the actors who held that role in a round", async () => {
     await t.load(dataset());
     const options = await roundFilterOptions(t.db);

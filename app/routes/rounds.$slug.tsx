@@ -115,6 +115,11 @@ export default function RoundPage() {
                               </div>
                             ))
                           : "—"}
+                        {c.brokenByTotal > c.brokenBy.length ? (
+                          <div>
+                            <Link to={`/commitments/${c.id}`}>and {c.brokenByTotal - c.brokenBy.length} more</Link>
+                          </div>
+                        ) : null}
                       </td>
                     </tr>
                   ))}
