@@ -353,7 +353,7 @@ export function ProcessComparison({
   current,
   processName,
 }: {
-  record: ProcessRecord & { roundsInAll?: number };
+  record: ProcessRecord & { roundsInAll: number };
   current: string;
   processName: string;
 }) {
@@ -407,7 +407,7 @@ export function ProcessComparison({
           <tfoot>
             <tr>
               <th scope="row" colSpan={2}>
-                All {record.roundsInAll ?? record.rounds.length} rounds
+                All {record.roundsInAll} rounds
               </th>
               {figures(record.allRounds)}
             </tr>

@@ -631,7 +631,7 @@ describeEachEngine("analytics", (t) => {
     expect(claims.trim().split("\r\n")).toHaveLength(4);
   });
 
-  it("serves the page in eleven queries (seven figures, three filter lists, the snapshot) and each view as CSV", async () => {
+  it("serves the page in eleven queries (seven figures, three filter lists, the data version) and each view as CSV", async () => {
     await t.load(dataset(30));
     useAppDatabase(t);
     t.resetQueryCount();
@@ -662,7 +662,7 @@ describeEachEngine("analytics", (t) => {
     };
     const first = await figures();
     expect(first.queries).toBe(11);
-    // The snapshot and the three filter lists.
+    // The data version and the three filter lists.
     expect(await figures()).toEqual({ incidents: first.incidents, queries: 4 });
     await sql`update incidents set deleted_at = now() where id = (select min(id) from incidents)`.execute(t.db);
     expect(await figures()).toEqual({ incidents: first.incidents - 1, queries: 11 });

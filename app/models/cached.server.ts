@@ -1,22 +1,20 @@
 // The analysis page's and the scorecards' figures, served again while nothing has been written
-// since they were computed (app/utils/snapshot-cache.server.ts, decision 0006). Everything here is
+// since they were computed (app/utils/version-cache.server.ts, decision 0006). Everything here is
 // the live computation itself; a request with Cache-Control: no-cache computes it afresh.
 import type { Kysely } from "kysely";
 import type { Database } from "@db/types";
-import { snapshotCache, wantsFresh } from "~/utils/snapshot-cache.server";
+import { versionCache, wantsFresh } from "~/utils/version-cache.server";
 import { listMediators, type MediatorListQuery } from "./actors.server";
 import { getAnalysis, type AnalysisQuery } from "./analytics.server";
 import { mediatorKmMedians, mediatorScorecards, scoreMediators, scoreVenues, venueKmMedian, venueScorecards } from "./scorecards.server";
 import { listVenues, type VenueListQuery } from "./venues.server";
 
 // An unfiltered analysis page is a few hundred kilobytes: 48 results stay well under 50 MB.
-const figures = snapshotCache(48);
+const figures = versionCache(48);
 
 function cached<T>(db: Kysely<Database>, request: Request, key: unknown[], compute: () => Promise<T>): Promise<T> {
   return figures.get(db, JSON.stringify(key), compute, { fresh: wantsFresh(request) });
 }
-
-export const cachedFigures = figures;
 
 export function analysisFigures(db: Kysely<Database>, request: Request, q: AnalysisQuery, asOf: string) {
   return cached(db, request, ["analysis", q, asOf], () => getAnalysis(db, q, asOf));

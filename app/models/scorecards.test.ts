@@ -458,12 +458,12 @@ describeEachEngine("scorecards", (t) => {
       expect(await counted(() => venueKmMedian(t.db, "doha", AS_OF))).toBe(1);
       useAppDatabase(t);
       // The page's list (or record), the scorecards, the KM medians where the page has them, and the
-      // snapshot they are kept under (decision 0006).
+      // data version they are kept under (decision 0006).
       expect(await counted(() => callLoader(mediatorsPage, "/mediators"))).toBe(4);
       expect(await counted(() => callLoader(mediatorPage, "/mediators/qatar", { slug: "qatar" }))).toBe(4);
       expect(await counted(() => callLoader(venuesPage, "/venues"))).toBe(3);
       expect(await counted(() => callLoader(venuePage, "/venues/doha", { slug: "doha" }))).toBe(4);
-      // Asked again with nothing written since, only the snapshot (and a record page's record) is read.
+      // Asked again with nothing written since, only the data version (and a record page's record) is read.
       expect(await counted(() => callLoader(mediatorsPage, "/mediators"))).toBe(1);
       expect(await counted(() => callLoader(mediatorPage, "/mediators/qatar", { slug: "qatar" }))).toBe(2);
       expect(await counted(() => callLoader(venuesPage, "/venues"))).toBe(1);

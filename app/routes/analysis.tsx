@@ -25,7 +25,7 @@ export const meta: MetaFunction = () => [
 
 /**
  * Eleven queries whatever the data size: seven for the figures, three for the filter choices, and
- * the snapshot the figures are kept under (one and three when nothing was written since).
+ * the data version the figures are kept under (one and three when nothing was written since).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { query, errors } = parseQuery(new URL(request.url), analysisQuerySchema);

@@ -6,7 +6,7 @@ import { loadDataset } from "../dataset/load";
 import { commitmentFactsQuery } from "../../app/models/commitment-status.server";
 import { describeEachEngine } from "../../tests/support/db";
 import type { DB } from "../connection";
-import { generate, NotEmptyError, planSizes } from "./index";
+import { generate, NotEmptyError, planSizes, rebuildSummaries } from "./index";
 import { TABLE_ORDER } from "./tables";
 
 // Small enough for PGlite; the proportions and the status mix need a few dozen rounds, hence the larger size.
@@ -101,8 +101,11 @@ describeEachEngine("synthetic data generator", (t) => {
     expect(next.id).toBe(counts.actors + 1);
   });
 
-  it("leaves every summary the database keeps equal to a recount, with its triggers back on", async () => {
+  it("leaves every summary the database keeps equal to a recount, with its triggers back on, and the data version moved", async () => {
+    const versionBefore = await count("select n from data_version");
     await run(3);
+    // Kept results (decision 0006) computed before the load are not served after it.
+    expect(await count("select n from data_version")).toBe(versionBefore + 1);
     const SUMMARIES = [
       "commitment_breach_facts",
       "commitment_breach_tallies",
@@ -122,13 +125,7 @@ describeEachEngine("synthetic data generator", (t) => {
     const loaded = await snapshot();
     for (const table of ["commitment_breach_facts", "group_tallies"]) expect(loaded.find((r) => r.name === table)!.n, table).toBeGreaterThan(0);
     await sql`truncate commitment_breach_facts, commitment_breach_tallies, group_tallies`.execute(t.db);
-    await sql`select refresh_commitment_breach_facts(array(select id from commitments))`.execute(t.db);
-    for (const tally of ["bound", "obtained", "responsible", "alleged", "rounds", "led", "mediator", "host", "party", "observer"]) {
-      await sql`select refresh_group_tallies(${tally}, array(select id from actors))`.execute(t.db);
-    }
-    await sql`select refresh_group_tallies('venue', array(select id from venues))`.execute(t.db);
-    await sql`select analysis_summaries_rebuild()`.execute(t.db);
-    await sql`select analysis_breach_buckets_rebuild()`.execute(t.db);
+    await rebuildSummaries(t.db);
     expect(await snapshot()).toEqual(loaded);
     // The record tallies were kept by their triggers during the load.
     expect(await count("select n from record_tallies where subject = 'claims'")).toBe(await count("select count(*) as n from claims where deleted_at is null"));

@@ -54,20 +54,37 @@ const SOURCE_BATCH = 50_000;
 const SLICE = 250;
 
 /**
- * Insert triggers that recount summaries per statement: breach facts (migration 2026-11-24T1850),
- * group tallies (1930) and the analysis summaries (1900, 1905). Per batch they would re-read what
- * earlier batches wrote, through indexes dropped for the load, so two million incidents took half
- * an hour; they are off during the load and each summary is rebuilt once at the end. The record
- * tallies (1853) add deltas and the breach date (1852) is a lookup by key: those stay on.
+ * Triggers off during the load. Insert triggers that recount summaries per statement: breach facts
+ * (migration 2026-11-24T1850), group tallies (1930) and the analysis summaries (1900, 1905); per
+ * batch they would re-read what earlier batches wrote, through indexes dropped for the load, so two
+ * million incidents took half an hour; each summary is rebuilt once at the end instead. And the
+ * data version's (2000), deferred per row: millions of events held until the commit; the version
+ * is moved once at the end instead. The record tallies (1853) add deltas and the breach date (1852)
+ * is a lookup by key: those stay on.
  */
-const RECOUNTING_TRIGGERS = "_insert_(breach_facts|group_tallies|analysis(_breaches)?)$";
+const TRIGGERS_OFF_FOR_THE_LOAD = "_insert_(breach_facts|group_tallies|analysis(_breaches)?)$|_data_version$";
 /** Every group tally of migration 1930, over actors; 'venue' is over venues. */
 const ACTOR_TALLIES = ["bound", "obtained", "responsible", "alleged", "rounds", "led", "mediator", "host", "party", "observer"];
 
-async function recountingTriggers(tx: AnyDb): Promise<{ table: string; name: string }[]> {
+/**
+ * Fills every summary the recounting triggers keep, from the rows as they are: what the load does
+ * once at the end instead of after every batch.
+ */
+export async function rebuildSummaries(tx: AnyDb, say: (line: string) => void = () => {}): Promise<void> {
+  await sql`select refresh_commitment_breach_facts(array(select id from commitments))`.execute(tx);
+  for (const tally of ACTOR_TALLIES) await sql`select refresh_group_tallies(${tally}, array(select id from actors))`.execute(tx);
+  await sql`select refresh_group_tallies('venue', array(select id from venues))`.execute(tx);
+  say("breach facts and group tallies filled");
+  await sql`select analysis_summaries_rebuild()`.execute(tx);
+  say("analysis summaries of incidents and casualties filled");
+  await sql`select analysis_breach_buckets_rebuild()`.execute(tx);
+  say("analysis summaries of breaches filled");
+}
+
+async function triggersOffForTheLoad(tx: AnyDb): Promise<{ table: string; name: string }[]> {
   const { rows } = await sql<{ table: string; name: string }>`
     select c.relname as table, t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
-    where not t.tgisinternal and t.tgname ~ ${RECOUNTING_TRIGGERS} order by 1, 2`.execute(tx);
+    where not t.tgisinternal and t.tgname ~ ${TRIGGERS_OFF_FOR_THE_LOAD} order by 1, 2`.execute(tx);
   return rows;
 }
 
@@ -92,7 +109,7 @@ export async function generate(db: DB, options: GenerateOptions): Promise<Genera
       say(`--reset: emptied ${DOMAIN_TABLES.join(", ")} (restart identity); users kept`);
     }
     const deferred = await dropDeferrable(tx, TABLE_ORDER);
-    const triggers = await recountingTriggers(tx);
+    const triggers = await triggersOffForTheLoad(tx);
     for (const t of triggers) await sql`alter table ${sql.table(t.table)} disable trigger ${sql.id(t.name)}`.execute(tx);
     say(`dropped ${deferred.foreignKeys.length} foreign keys and ${deferred.indexes.length} non-unique indexes for the load (restored below from their catalog definitions)`);
 
@@ -149,14 +166,8 @@ export async function generate(db: DB, options: GenerateOptions): Promise<Genera
     // The fills join every claim and breach to its incident: without statistics on the tables just
     // loaded the planner guessed them empty, and the 2,000,000-incident fill took minutes.
     await sql`analyze incidents, claims, breaches, commitments`.execute(tx);
-    await sql`select refresh_commitment_breach_facts(array(select id from commitments))`.execute(tx);
-    for (const tally of ACTOR_TALLIES) await sql`select refresh_group_tallies(${tally}, array(select id from actors))`.execute(tx);
-    await sql`select refresh_group_tallies('venue', array(select id from venues))`.execute(tx);
-    say("breach facts and group tallies filled");
-    await sql`select analysis_summaries_rebuild()`.execute(tx);
-    say("analysis summaries of incidents and casualties filled");
-    await sql`select analysis_breach_buckets_rebuild()`.execute(tx);
-    say("analysis summaries of breaches filled");
+    await rebuildSummaries(tx, say);
+    await sql`update data_version set n = n + 1`.execute(tx);
     for (const t of triggers) await sql`alter table ${sql.table(t.table)} enable trigger ${sql.id(t.name)}`.execute(tx);
     await resetSequences(tx, SERIAL_TABLES);
   });

@@ -16,6 +16,7 @@ import * as m20261124T1900 from "./2026-11-24T1900_analysis_summaries";
 import * as m20261124T1905 from "./2026-11-24T1905_analysis_breach_buckets";
 import * as m20261124T1915 from "./2026-11-24T1915_title_sort_indexes";
 import * as m20261124T1930 from "./2026-11-24T1930_group_tallies";
+import * as m20261124T2000 from "./2026-11-24T2000_data_version";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24T1630_initial_schema": m20261124T1630,
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T1905_analysis_breach_buckets": m20261124T1905,
   "2026-11-24T1915_title_sort_indexes": m20261124T1915,
   "2026-11-24T1930_group_tallies": m20261124T1930,
+  "2026-11-24T2000_data_version": m20261124T2000,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { describeEachEngine } from "../../tests/support/db";
-import { snapshotCache, wantsFresh } from "./snapshot-cache.server";
+import { versionCache, wantsFresh } from "./version-cache.server";
 
 it("takes Cache-Control: no-cache (and the old Pragma) as a request for a fresh answer", () => {
   expect(wantsFresh(new Request("http://x/", { headers: { "cache-control": "no-cache" } }))).toBe(true);
@@ -11,7 +11,7 @@ it("takes Cache-Control: no-cache (and the old Pragma) as a request for a fresh 
   expect(wantsFresh(new Request("http://x/"))).toBe(false);
 });
 
-describeEachEngine("snapshot cache", (t) => {
+describeEachEngine("version cache", (t) => {
   /** A computation that counts its runs and answers the number of venues it saw. */
   function counter() {
     let runs = 0;
@@ -26,7 +26,7 @@ describeEachEngine("snapshot cache", (t) => {
     db.insertInto("venues").values({ slug, city: slug, country: "Qatar", country_code: "QA", latitude: 25.3, longitude: 51.5 }).execute();
 
   it("answers again from memory while nothing is written, and computes afresh after any write", async () => {
-    const cache = snapshotCache(8);
+    const cache = versionCache(8);
     const c = counter();
     expect(await cache.get(t.db, "k", c.compute)).toBe(0);
     expect(await cache.get(t.db, "k", c.compute)).toBe(0);
@@ -34,7 +34,7 @@ describeEachEngine("snapshot cache", (t) => {
     await addVenue("doha");
     expect(await cache.get(t.db, "k", c.compute)).toBe(1);
     expect(c.runs()).toBe(2);
-    // A write to a table the computation never reads also counts: the snapshot is the whole database's.
+    // A write to a record the computation never reads also counts: the version is the whole database's.
     await t.db.insertInto("actors").values({ slug: "qatar", name: "Qatar", kind: "state", description: "" }).execute();
     expect(await cache.get(t.db, "k", c.compute)).toBe(1);
     expect(c.runs()).toBe(3);
@@ -44,7 +44,7 @@ describeEachEngine("snapshot cache", (t) => {
   });
 
   it("computes afresh when asked, and keeps that answer", async () => {
-    const cache = snapshotCache(8);
+    const cache = versionCache(8);
     const c = counter();
     await cache.get(t.db, "k", c.compute);
     await cache.get(t.db, "k", c.compute, { fresh: true });
@@ -54,7 +54,7 @@ describeEachEngine("snapshot cache", (t) => {
   });
 
   it("shares one computation between requests that arrive together, and keeps no failure", async () => {
-    const cache = snapshotCache(8);
+    const cache = versionCache(8);
     const c = counter();
     expect(await Promise.all([1, 2, 3].map(() => cache.get(t.db, "k", c.compute)))).toEqual([0, 0, 0]);
     expect(c.runs()).toBe(1);
@@ -64,7 +64,7 @@ describeEachEngine("snapshot cache", (t) => {
   });
 
   it("holds at most its number of results, dropping the least recently used", async () => {
-    const cache = snapshotCache(2);
+    const cache = versionCache(2);
     const c = counter();
     await cache.get(t.db, "a", c.compute);
     await cache.get(t.db, "b", c.compute);
@@ -80,7 +80,7 @@ describeEachEngine("snapshot cache", (t) => {
 
   it("is not fooled by another editor's transaction: nothing changes until it commits, then the next request sees it", async () => {
     if (t.engine === "pglite") return; // one connection: no second transaction can be open meanwhile
-    const cache = snapshotCache(8);
+    const cache = versionCache(8);
     const c = counter();
     await cache.get(t.db, "k", c.compute);
     let commit!: () => void;
@@ -93,10 +93,31 @@ describeEachEngine("snapshot cache", (t) => {
       await committed;
     });
     await wrote;
-    // Written but not committed: a reader sees what it saw before, and may be answered from memory.
+    // Written but not committed: a reader sees what it saw before, and is answered from memory.
     expect(await cache.get(t.db, "k", c.compute)).toBe(0);
+    expect(c.runs()).toBe(1);
     commit();
     await editor;
     expect(await cache.get(t.db, "k", c.compute)).toBe(1);
+    expect(c.runs()).toBe(2);
+  });
+
+  it("moves the data version once per committed transaction, however many rows it writes, and not for one rolled back", async () => {
+    const version = async () => Number((await sql<{ n: string }>`select n from data_version`.execute(t.db)).rows[0].n);
+    const before = await version();
+    await t.db.transaction().execute(async (tx) => {
+      for (const slug of ["doha", "istanbul", "riyadh"]) await addVenue(slug, tx);
+      await tx.updateTable("venues").set({ country: "Türkiye" }).where("slug", "=", "istanbul").execute();
+    });
+    expect(await version()).toBe(before + 1);
+    await expect(
+      t.db.transaction().execute(async (tx) => {
+        await addVenue("muscat", tx);
+        throw new Error("the editor gave up");
+      }),
+    ).rejects.toThrow("the editor gave up");
+    expect(await version()).toBe(before + 1);
+    await t.db.deleteFrom("venues").where("slug", "=", "doha").execute();
+    expect(await version()).toBe(before + 2);
   });
 });

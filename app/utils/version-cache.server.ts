@@ -1,37 +1,36 @@
 // Results of heavy read-only computations (the analysis page, the scorecards), kept in memory and
-// keyed by the database snapshot they were computed in: PostgreSQL's pg_current_snapshot() names
-// exactly which transactions a query sees, and it changes with every commit of a writing
-// transaction. A result is served again only to a request whose snapshot is the same, that is,
-// when nothing has been written since; any write makes the next request compute afresh.
-// Decision 0006 says why this and not more summary tables.
+// keyed by the version of the database's records they were computed at: data_version, which every
+// committed write to a record moves on, in the writing transaction (migration 2026-11-24T2000). A
+// result is served again only while the version is the same, that is, while nothing has been
+// written since; any write makes the next request compute afresh. Decision 0006 says why this and
+// not more summary tables.
 import { sql, type Kysely } from "kysely";
 
 interface Entry {
-  snapshot: string;
+  version: string;
   value: Promise<unknown>;
 }
 
-export interface SnapshotCache {
+export interface VersionCache {
   /**
-   * `compute()`'s result for `key`, computed afresh unless a result for `key` was computed in the
-   * database snapshot current now. Concurrent requests for the same key and snapshot share one
+   * `compute()`'s result for `key`, computed afresh unless a result for `key` was computed at the
+   * data version current now. Concurrent requests for the same key and version share one
    * computation. With `fresh`, always computes (and keeps the result for the next request).
    */
   get<T>(db: Kysely<any>, key: string, compute: () => Promise<T>, options?: { fresh?: boolean }): Promise<T>;
   /** How many results it holds for the database (tests). */
   size(db: Kysely<any>): number;
-  clear(): void;
 }
 
 /**
- * A cache of at most `maxEntries` results, the least recently used dropped first. The snapshot
- * read is taken before the computation starts, so a result is never filed under a snapshot older
- * than what it saw minus nothing: it may include a write committed while it ran, and then that
- * write has already changed the snapshot later requests see.
+ * A cache of at most `maxEntries` results, the least recently used dropped first. The version is
+ * read before the computation starts, so a result sees at least every write of its version: it may
+ * include a write committed while it ran, and then that write has already moved the version later
+ * requests read.
  */
-export function snapshotCache(maxEntries: number): SnapshotCache {
-  // Per database handle: two databases (PGlite and PostgreSQL in the tests) can be at the same snapshot.
-  let byDb = new WeakMap<Kysely<any>, Map<string, Entry>>();
+export function versionCache(maxEntries: number): VersionCache {
+  // Per database handle: two databases (PGlite and PostgreSQL in the tests) can be at the same version.
+  const byDb = new WeakMap<Kysely<any>, Map<string, Entry>>();
   return {
     async get<T>(db: Kysely<any>, key: string, compute: () => Promise<T>, options?: { fresh?: boolean }): Promise<T> {
       let entries = byDb.get(db);
@@ -39,17 +38,17 @@ export function snapshotCache(maxEntries: number): SnapshotCache {
         entries = new Map();
         byDb.set(db, entries);
       }
-      const { rows } = await sql<{ snapshot: string }>`select pg_current_snapshot()::text as snapshot`.execute(db);
-      const snapshot = rows[0].snapshot;
+      const { rows } = await sql<{ version: string }>`select n::text as version from data_version`.execute(db);
+      const version = rows[0].version;
       const held = entries.get(key);
-      if (held && held.snapshot === snapshot && !options?.fresh) {
+      if (held && held.version === version && !options?.fresh) {
         // Most recently used last.
         entries.delete(key);
         entries.set(key, held);
         return held.value as Promise<T>;
       }
       const value = compute();
-      const entry = { snapshot, value };
+      const entry = { version, value };
       entries.delete(key);
       entries.set(key, entry);
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
@@ -60,9 +59,6 @@ export function snapshotCache(maxEntries: number): SnapshotCache {
       return value;
     },
     size: (db) => byDb.get(db)?.size ?? 0,
-    clear: () => {
-      byDb = new WeakMap();
-    },
   };
 }
 
