@@ -18,7 +18,10 @@ const app = express();
 app.disable("x-powered-by");
 app.use(compression());
 app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// Only a path with an extension can be a file in public/: without this guard every page request
+// cost a failed stat() of the disk.
+const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 // The client address feeds the per-address sign-in throttle. Behind a proxy, set TRUST_PROXY=1 so
 // Express takes it from X-Forwarded-For.
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : process.env.TRUST_PROXY);
