@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const routerPath = require.resolve("@remix-run/router");
 const router: typeof import("@remix-run/router") = require("@remix-run/router");
 
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Route = import("@remix-run/router").AgnosticRouteObject;
 
 function tree(): Route[] {
   return [

@@ -184,8 +184,6 @@ export interface RoundDetail extends Omit<RoundListItem, "mediators" | "parties"
   commitments: RoundCommitment[];
   sources: CitationRef[];
   alternativeDates: DateAssertion[];
-  /** The other rounds of the same process, in date order, with their commitment tallies. */
-  processRounds: { slug: string; title: string; startDate: string; startPrecision: DatePrecision; outcome: RoundOutcome; venueCity: string | null }[];
 }
 
 /** One round with everything its page shows, in one query. */
@@ -262,23 +260,6 @@ export async function getRound(db: Kysely<Database>, where: { slug: string } | {
       ).as("commitments"),
       citationsOf(eb, "round_id", "r.id").as("sources"),
       dateAssertionsOf(eb, "round_id", "r.id").as("alternativeDates"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("rounds as pr")
-          .leftJoin("venues as pv", "pv.id", "pr.venue_id")
-          .whereRef("pr.process_id", "=", "r.process_id")
-          .where("pr.deleted_at", "is", null)
-          .select([
-            "pr.slug",
-            "pr.title",
-            "pr.start_date as startDate",
-            "pr.start_precision as startPrecision",
-            "pr.outcome",
-            "pv.city as venueCity",
-          ])
-          .orderBy("pr.start_date")
-          .orderBy("pr.id"),
-      ).as("processRounds"),
     ])
     .executeTakeFirst();
   return (row as RoundDetail | undefined) ?? null;
