@@ -13,7 +13,7 @@
 //   7. otherwise                                         -> holding
 // Days held: from taking effect to the first corroborated breach when broken (an observed event);
 // otherwise to the earliest of D, expiry, supersession and fulfilment (still running: censored).
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { CommitmentStatus } from "@db/enums";
 import type { Database } from "@db/types";
 
@@ -49,8 +49,31 @@ const breachFactsTable = sql<{
   breach_count: number;
 }>`commitment_breach_facts`;
 
-export function commitmentFactsQuery(db: Kysely<Database>, asOf: string) {
+/**
+ * A condition on stored columns that every commitment with this status as of the date meets (some
+ * others may too; the rule itself still decides). Given it, the planner finds the few broken
+ * commitments by the index on first_corroborated_on instead of deriving the status of all of them.
+ * Statuses decided by the absence of something imply nothing indexable.
+ */
+function impliedByStatus(status: CommitmentStatus, asOfDate: RawBuilder<unknown>): RawBuilder<boolean> | null {
+  switch (status) {
+    case "not_yet_in_effect":
+      return sql<boolean>`c.takes_effect_on > ${asOfDate}`;
+    case "broken":
+      return sql<boolean>`bf.first_corroborated_on <= ${asOfDate}`;
+    case "disputed":
+      return sql<boolean>`bf.first_contested_on <= ${asOfDate}`;
+    case "superseded":
+      return sql<boolean>`bf.superseded_from <= ${asOfDate}`;
+    default:
+      return null;
+  }
+}
+
+/** `narrowTo`: only commitments that may have this status are read (the caller still filters on `status`). */
+export function commitmentFactsQuery(db: Kysely<Database>, asOf: string, narrowTo?: CommitmentStatus) {
   const asOfDate = sql`cast(${asOf} as date)`;
+  const implied = narrowTo ? impliedByStatus(narrowTo, asOfDate) : null;
   const supersededOn = sql<string | null>`case when bf.superseded_from <= ${asOfDate} then bf.superseded_from end`;
   const firstBreachOn = sql<string | null>`case when bf.first_corroborated_on <= ${asOfDate} then bf.first_corroborated_on end`;
   const firstContestedOn = sql<string | null>`case when bf.first_contested_on <= ${asOfDate} then bf.first_contested_on end`;
@@ -64,6 +87,7 @@ export function commitmentFactsQuery(db: Kysely<Database>, asOf: string) {
     .selectFrom("commitments as c")
     .leftJoin(breachFactsTable.as("bf"), (j) => j.onRef("bf.commitment_id", "=", "c.id"))
     .where("c.deleted_at", "is", null)
+    .$if(implied !== null, (qb) => qb.where(implied!))
     .select([
       "c.id as commitment_id",
       sql<CommitmentStatus>`case

@@ -103,7 +103,7 @@ async function filteredCommitments(db: Kysely<Database>, q: CommitmentFilters, a
   const idOf = (slug: string) => ids.get(slug) ?? null;
   let qb = db
     .selectFrom("commitments as c")
-    .innerJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "c.id")
+    .innerJoin(commitmentFactsQuery(db, asOf, q.status).as("f"), "f.commitment_id", "c.id")
     .innerJoin("processes as p", "p.id", "c.process_id")
     .leftJoin("rounds as r", (j) => j.onRef("r.id", "=", "c.round_id").on("r.deleted_at", "is", null))
     .leftJoin("venues as v", "v.id", "r.venue_id")
