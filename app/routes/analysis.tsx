@@ -13,6 +13,7 @@ import { analysisFigures } from "~/models/cached.server";
 import { CASUALTY_BUCKETS_SHOWN, COUNTED_ASSESSMENTS, type SurvivalSplit } from "~/models/analytics/options";
 import { roundFilterOptions } from "~/models/rounds.server";
 import { formatDate, todayUtc } from "~/utils/dates";
+import { useUnpacked } from "~/utils/packed";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
 export const meta: MetaFunction = () => [
@@ -65,7 +66,8 @@ function SurvivalSummary({ all }: { all: SurvivalGroup | undefined }) {
 }
 
 export default function AnalysisPage() {
-  const { analysis, options, query, errors, asOf } = useLoaderData<typeof loader>();
+  const { analysis: packed, options, query, errors, asOf } = useLoaderData<typeof loader>();
+  const analysis = useUnpacked(packed);
   const { search } = useLocation();
   const { rounds, periods, timelineTotals, activity, survival, breaches, casualties } = analysis;
   const all = survival.find((g) => g.split === "all");
