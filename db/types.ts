@@ -119,6 +119,8 @@ export interface RoundParticipantsTable {
   actor_id: number;
   role: ParticipantRole;
   note: string | null;
+  /** The round's start date, kept by triggers (migration 2026-11-25T0100) for ordering an actor's rounds. */
+  round_start_date: Generated<string>;
 }
 
 export interface CommitmentsTable extends Versioned {

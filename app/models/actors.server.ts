@@ -476,11 +476,6 @@ export async function getActor(db: Kysely<Database>, where: { slug: string } | {
     .where((eb) => ("slug" in where ? eb("a.slug", "=", where.slug) : eb("a.id", "=", where.id)))
     .select((eb) => {
       const qc = eb as unknown as QueryCreator<Database>;
-      const actorRounds = qc
-        .selectFrom("round_participants as rp")
-        .innerJoin("rounds as r", "r.id", "rp.round_id")
-        .where("rp.actor_id", "=", sql.ref<number>("a.id"))
-        .where("r.deleted_at", "is", null);
       return [
         "a.id",
         "a.slug",
@@ -492,33 +487,19 @@ export async function getActor(db: Kysely<Database>, where: { slug: string } | {
         "a.description",
         "a.version",
         "a.updated_at as updatedAt",
-        jsonArrayFrom(
-          qc
-            .selectFrom(
-              actorRounds
-                .leftJoin("venues as v", (j) => j.onRef("v.id", "=", "r.venue_id").on("v.deleted_at", "is", null))
-                .select([
-                  "rp.role",
-                  "rp.note",
-                  "r.id",
-                  "r.slug",
-                  "r.title",
-                  "r.start_date as startDate",
-                  "r.start_precision as startPrecision",
-                  "r.end_date as endDate",
-                  "r.end_precision as endPrecision",
-                  "r.outcome",
-                  sql<ActorRound["venue"]>`case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city) end`.as("venue"),
-                  sql<number>`row_number() over (partition by rp.role order by r.start_date desc, r.id desc)`.as("nth"),
-                ])
-                .as("ar"),
-            )
-            .where("ar.nth", "<=", ACTOR_PAGE_LATEST)
-            .select(["ar.role", "ar.note", "ar.slug", "ar.title", "ar.startDate", "ar.startPrecision", "ar.endDate", "ar.endPrecision", "ar.outcome", "ar.venue"])
-            .orderBy("ar.startDate", "desc")
-            .orderBy("ar.id", "desc")
-            .orderBy("ar.role"),
-        ).as("rounds"),
+        // The latest of each role, read along round_participants_actor_date_idx (migration
+        // 2026-11-25T0100); a deleted round is skipped and the next one taken.
+        sql<ActorRound[]>`(select coalesce(json_agg((to_jsonb(ar) - 'id') order by ar."startDate" desc, ar.id desc, ar.role), '[]'::json) from (
+          select rp.role, rp.note, r.id, r.slug, r.title, r.start_date as "startDate", r.start_precision as "startPrecision",
+            r.end_date as "endDate", r.end_precision as "endPrecision", r.outcome,
+            case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city) end as venue
+          from (values ${sql.join(PARTICIPANT_ROLES.map((role) => sql`(${sql.lit(role)})`))}) as roles(role)
+          cross join lateral (
+            select lrp.* from round_participants lrp join rounds lr on lr.id = lrp.round_id and lr.deleted_at is null
+            where lrp.actor_id = a.id and lrp.role = roles.role
+            order by lrp.round_start_date desc, lrp.round_id desc limit ${ACTOR_PAGE_LATEST}) rp
+          join rounds r on r.id = rp.round_id
+          left join venues v on v.id = r.venue_id and v.deleted_at is null) ar)`.as("rounds"),
         sql<ActorDetail["roundCounts"]>`json_build_object(${sql.join(
           (["mediator", "host", "party", "observer", "led"] as const).map((role) => sql`${sql.lit(role)}, ${roundCount(role, sql`a.id`)}`),
         )})`.as("roundCounts"),

@@ -1,10 +1,12 @@
 import { afterEach, expect, it } from "vitest";
+import { buildDataset, make } from "@db/dataset/factories";
 import { encodeCursor } from "~/utils/keyset.server";
 import { parseQuery } from "~/utils/query.server";
 import { describeEachEngine, type TestDatabase } from "../../tests/support/db";
 import { loader as actorApiItem } from "../routes/api.v1.actors.$id";
 import { loader as actorApiList } from "../routes/api.v1.actors._index";
 import { loader as mediatorPage } from "../routes/mediators.$slug";
+import { ACTOR_PAGE_LATEST } from "./actors";
 import { AS_OF, mediationDataset, walkPages } from "./actors.fixtures";
 import {
   actorListQuerySchema,
@@ -160,6 +162,45 @@ describeEachEngine("actors", (t) => {
     expect(b.sources.map((s) => s.title)).toEqual(["Report test-source"]);
     expect(b.commitmentsObtained).toEqual([]);
     expect(hasMediated(b)).toBe(false);
+  });
+
+  it("lists the latest rounds of each role by date, following a round's date when it moves", async () => {
+    // 26 rounds of party-a, one a day from 1 January 2025 in shuffled order; Qatar mediates every third.
+    const days = Array.from({ length: 26 }, (_, n) => (n * 7) % 26);
+    const date = (day: number) => `2025-01-${String(day + 1).padStart(2, "0")}`;
+    await t.load(
+      buildDataset({
+        actors: [make.actor("qatar")],
+        rounds: days.map((day) =>
+          make.round(`r${day}`, {
+            startDate: date(day),
+            participants: [{ actor: "party-a", role: "party" }, ...(day % 3 === 0 ? [{ actor: "qatar", role: "mediator" as const }] : [])],
+          }),
+        ),
+      }),
+    );
+    const slugs = async (actor: string) => (await getActor(t.db, { slug: actor }, AS_OF))!.rounds.map((r) => r.slug);
+    const newest = (from: number, n: number) => Array.from({ length: n }, (_, k) => `r${from - k}`);
+    // The latest 20 of the 26, newest first; Qatar's 9 all shown.
+    expect(await slugs("party-a")).toEqual(newest(25, ACTOR_PAGE_LATEST));
+    expect(await slugs("qatar")).toEqual([24, 21, 18, 15, 12, 9, 6, 3, 0].map((d) => `r${d}`));
+
+    // A deleted round gives its place to the next older one.
+    await t.db.updateTable("rounds").set({ deleted_at: new Date().toISOString() }).where("slug", "=", "r25").execute();
+    expect(await slugs("party-a")).toEqual(newest(24, ACTOR_PAGE_LATEST));
+    // An editor moves the oldest round to the newest date: the participations' kept date follows.
+    await t.db.updateTable("rounds").set({ start_date: "2025-02-01" }).where("slug", "=", "r0").execute();
+    expect((await slugs("party-a"))[0]).toBe("r0");
+    expect((await slugs("qatar"))[0]).toBe("r0");
+    // The kept date cannot be written by hand.
+    await t.db.updateTable("round_participants").set({ round_start_date: "1999-01-01" }).execute();
+    const stored = await t.db
+      .selectFrom("round_participants as rp")
+      .innerJoin("rounds as r", "r.id", "rp.round_id")
+      .select(["rp.round_start_date", "r.start_date"])
+      .execute();
+    expect(stored.every((row) => row.round_start_date === row.start_date)).toBe(true);
+    expect(stored).toHaveLength(26 + 9);
   });
 
   it("keeps an actor's counts exact as its records are deleted", async () => {

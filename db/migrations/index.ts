@@ -17,6 +17,7 @@ import * as m20261124T1905 from "./2026-11-24T1905_analysis_breach_buckets";
 import * as m20261124T1915 from "./2026-11-24T1915_title_sort_indexes";
 import * as m20261124T1930 from "./2026-11-24T1930_group_tallies";
 import * as m20261124T2000 from "./2026-11-24T2000_data_version";
+import * as m20261125T0100 from "./2026-11-25T0100_participant_round_dates";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24T1630_initial_schema": m20261124T1630,
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T1915_title_sort_indexes": m20261124T1915,
   "2026-11-24T1930_group_tallies": m20261124T1930,
   "2026-11-24T2000_data_version": m20261124T2000,
+  "2026-11-25T0100_participant_round_dates": m20261125T0100,
 };
 
 export const migrationProvider: MigrationProvider = {
