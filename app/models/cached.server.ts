@@ -3,7 +3,6 @@
 // the live computation itself; a request with Cache-Control: no-cache computes it afresh.
 import type { Kysely } from "kysely";
 import type { Database } from "@db/types";
-import { pack } from "~/utils/packed";
 import { versionCache, wantsFresh } from "~/utils/version-cache.server";
 import { listMediators, type MediatorListQuery } from "./actors.server";
 import { getAnalysis, type AnalysisQuery } from "./analytics.server";
@@ -17,9 +16,8 @@ function cached<T>(db: Kysely<Database>, request: Request, key: unknown[], compu
   return figures.get(db, JSON.stringify(key), compute, { fresh: wantsFresh(request) });
 }
 
-/** Packed: the page sends the figures as one JSON string, made once per result (utils/packed.ts). */
 export function analysisFigures(db: Kysely<Database>, request: Request, q: AnalysisQuery, asOf: string) {
-  return cached(db, request, ["analysis", q, asOf], async () => pack(await getAnalysis(db, q, asOf)));
+  return cached(db, request, ["analysis", q, asOf], () => getAnalysis(db, q, asOf));
 }
 
 export function scoredMediatorPage(db: Kysely<Database>, request: Request, q: Omit<MediatorListQuery, "format"> & { limit: number }, asOf: string) {

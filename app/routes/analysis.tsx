@@ -13,7 +13,7 @@ import { analysisFigures } from "~/models/cached.server";
 import { CASUALTY_BUCKETS_SHOWN, COUNTED_ASSESSMENTS, type SurvivalSplit } from "~/models/analytics/options";
 import { roundFilterOptions } from "~/models/rounds.server";
 import { formatDate, todayUtc } from "~/utils/dates";
-import { useUnpacked } from "~/utils/packed";
+import { pack, useUnpacked } from "~/utils/packed";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
 export const meta: MetaFunction = () => [
@@ -33,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const asOf = todayUtc();
   const [analysis, options] = await Promise.all([analysisFigures(db, request, query, asOf), roundFilterOptions(db)]);
-  return withQueryStatus({ analysis, options, query, errors, asOf }, errors);
+  // The kept figures as one JSON string (utils/packed.ts).
+  return withQueryStatus({ analysis: pack(analysis), options, query, errors, asOf }, errors);
 }
 
 const SPLITS: { split: Exclude<SurvivalSplit, "all">; heading: string; caption: string }[] = [

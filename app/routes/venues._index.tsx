@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = await getDb();
   const asOf = todayUtc();
   const page = await scoredVenuePage(db, request, query, asOf);
-  // Sent as one JSON string (utils/packed.ts): turbo-stream took a tenth of the CPU of this page.
+  // The kept scorecards as one JSON string (utils/packed.ts).
   return withQueryStatus({ page: pack(page), errors }, errors);
 }
 
