@@ -490,16 +490,16 @@ export async function getActor(db: Kysely<Database>, where: { slug: string } | {
         // The latest of each role, read along round_participants_actor_date_idx (migration
         // 2026-11-25T0100); a deleted round is skipped and the next one taken.
         sql<ActorRound[]>`(select coalesce(json_agg((to_jsonb(ar) - 'id') order by ar."startDate" desc, ar.id desc, ar.role), '[]'::json) from (
-          select rp.role, rp.note, r.id, r.slug, r.title, r.start_date as "startDate", r.start_precision as "startPrecision",
-            r.end_date as "endDate", r.end_precision as "endPrecision", r.outcome,
+          select lr.role, lr.note, lr.id, lr.slug, lr.title, lr."startDate", lr."startPrecision", lr."endDate", lr."endPrecision", lr.outcome,
             case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city) end as venue
           from (values ${sql.join(PARTICIPANT_ROLES.map((role) => sql`(${sql.lit(role)})`))}) as roles(role)
           cross join lateral (
-            select lrp.* from round_participants lrp join rounds lr on lr.id = lrp.round_id and lr.deleted_at is null
-            where lrp.actor_id = a.id and lrp.role = roles.role
-            order by lrp.round_start_date desc, lrp.round_id desc limit ${ACTOR_PAGE_LATEST}) rp
-          join rounds r on r.id = rp.round_id
-          left join venues v on v.id = r.venue_id and v.deleted_at is null) ar)`.as("rounds"),
+            select rp.role, rp.note, r.id, r.slug, r.title, r.start_date as "startDate", r.start_precision as "startPrecision",
+              r.end_date as "endDate", r.end_precision as "endPrecision", r.outcome, r.venue_id
+            from round_participants rp join rounds r on r.id = rp.round_id and r.deleted_at is null
+            where rp.actor_id = a.id and rp.role = roles.role
+            order by rp.round_start_date desc, rp.round_id desc limit ${ACTOR_PAGE_LATEST}) lr
+          left join venues v on v.id = lr.venue_id and v.deleted_at is null) ar)`.as("rounds"),
         sql<ActorDetail["roundCounts"]>`json_build_object(${sql.join(
           (["mediator", "host", "party", "observer", "led"] as const).map((role) => sql`${sql.lit(role)}, ${roundCount(role, sql`a.id`)}`),
         )})`.as("roundCounts"),
