@@ -3,7 +3,7 @@
 // These tests hold the patched matcher to what Remix promises: the same answers, call after call.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 // The file the server loads: Node resolves the package's `main`, the CommonJS build.
 const require = createRequire(import.meta.url);
@@ -95,5 +95,88 @@ describe("route matching on the server", () => {
     await app.navigate("/late");
     expect(app.state.matches.at(-1)?.route.id).toBe("late");
     app.dispose();
+  });
+});
+
+// Remix builds its server routes, and React Router its data routes, from the build's manifest; the
+// patches to @remix-run/react and react-router-dom keep them per manifest instead of per request.
+describe("document rendering with the routes kept between requests", () => {
+  const remixReact: typeof import("@remix-run/react") = require("@remix-run/react");
+  const { createRequestHandler }: typeof import("@remix-run/server-runtime") = require("@remix-run/server-runtime");
+  const { renderToString }: typeof import("react-dom/server") = require("react-dom/server");
+  const { createElement: h } = require("react") as typeof import("react");
+  type ServerBuild = import("@remix-run/server-runtime").ServerBuild;
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("are the patched builds", () => {
+    for (const [pkg, file] of [
+      ["@remix-run/react", "@remix-run/react/dist/server.js"],
+      ["react-router-dom", "react-router-dom/server.js"],
+    ]) {
+      expect(readFileSync(require.resolve(file), "utf8"), pkg).toContain("Parley patch");
+    }
+  });
+
+  // A build of two pages, "/" and "/about", whose components say which build they belong to.
+  const manifestRoutes = {
+    root: { id: "root", path: "", module: "/root.js", hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
+    home: { id: "home", parentId: "root", index: true, module: "/home.js", hasAction: false, hasLoader: false, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
+    about: { id: "about", parentId: "root", path: "about", module: "/about.js", hasAction: false, hasLoader: true, hasClientAction: false, hasClientLoader: false, hasErrorBoundary: false },
+  };
+  // Shared by every build, as the manifest is: only the modules tell the builds apart.
+  const future = { v3_fetcherPersist: false, v3_relativeSplatPath: false, v3_throwAbortReason: false, v3_routeConfig: false, v3_singleFetch: false, v3_lazyRouteDiscovery: false, unstable_optimizeDeps: false };
+  function build(label: string, assetsRoutes = manifestRoutes): ServerBuild {
+    const page = (name: string) => ({ default: () => h("p", null, `${label}: ${name}`) });
+    const routes = {
+      root: { id: "root", path: "", module: { default: () => h("main", null, h(remixReact.Outlet)) } },
+      home: { id: "home", parentId: "root", index: true, module: page("home") },
+      about: { id: "about", parentId: "root", path: "about", module: { ...page("about"), loader: () => ({ label }) } },
+    };
+    return {
+      mode: "production",
+      entry: {
+        module: {
+          default: (request: Request, status: number, headers: Headers, context: import("@remix-run/server-runtime").EntryContext) =>
+            new Response(renderToString(h(remixReact.RemixServer, { context, url: request.url })), { status, headers }),
+        },
+      },
+      routes,
+      assets: { entry: { module: "/entry.js", imports: [] }, routes: assetsRoutes, url: "/manifest.js", version: "1" },
+      publicPath: "/build/",
+      assetsBuildDirectory: "public/build",
+      future,
+      isSpaMode: false,
+    } as unknown as ServerBuild;
+  }
+  const render = async (b: ServerBuild, path: string) => {
+    const html = await (await createRequestHandler(b)(new Request(`http://parley.test${path}`))).text();
+    return html.match(/<p>([^<]*)<\/p>/)?.[1];
+  };
+
+  it("renders each page by its own route, request after request", async () => {
+    const first = build("first");
+    for (let round = 0; round < 3; round++) {
+      expect(await render(first, "/")).toBe("first: home");
+      expect(await render(first, "/about")).toBe("first: about");
+    }
+  });
+
+  it("renders a new build's modules even when its manifest is the same object (a reload in development)", async () => {
+    expect(await render(build("old"), "/about")).toBe("old: about");
+    expect(await render(build("new"), "/about")).toBe("new: about");
+    expect(await render(build("new"), "/")).toBe("new: home");
+  });
+
+  it("renders by a new manifest's routes", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {}); // Remix logs the 404
+    expect(await render(build("before"), "/about")).toBe("before: about");
+    const { about: _dropped, ...withoutAbout } = manifestRoutes;
+    const smaller = build("after", withoutAbout as typeof manifestRoutes);
+    smaller.routes = { root: smaller.routes.root, home: smaller.routes.home } as ServerBuild["routes"];
+    expect((await createRequestHandler(smaller)(new Request("http://parley.test/about"))).status).toBe(404);
+    expect(await render(smaller, "/")).toBe("after: home");
   });
 });
