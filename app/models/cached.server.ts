@@ -1,20 +1,35 @@
-// The analysis page's and the scorecards' figures, served again while nothing has been written
-// since they were computed (app/utils/version-cache.server.ts, decision 0006). Everything here is
-// the live computation itself; a request with Cache-Control: no-cache computes it afresh.
+// The analysis page's and the scorecards' figures, and the choices the list pages' filter forms
+// offer, served again while nothing has been written since they were computed
+// (app/utils/version-cache.server.ts, decision 0006). Everything here is the live computation
+// itself; a request with Cache-Control: no-cache computes it afresh.
 import type { Kysely } from "kysely";
 import type { Database } from "@db/types";
 import { versionCache, wantsFresh } from "~/utils/version-cache.server";
 import { listMediators, type MediatorListQuery } from "./actors.server";
 import { getAnalysis, type AnalysisQuery } from "./analytics.server";
 import { mediatorKmMedians, mediatorScorecards, scoreMediators, scoreVenues, venueKmMedian, venueScorecards } from "./scorecards.server";
+import { commitmentFilterOptions } from "./commitments.server";
+import { incidentFilterOptions } from "./incidents.server";
+import { roundFilterOptions } from "./rounds.server";
+import { sourceFilterOptions } from "./sources.server";
 import { listVenues, type VenueListQuery } from "./venues.server";
 
 // An unfiltered analysis page is a few hundred kilobytes: 48 results stay well under 50 MB.
 const figures = versionCache(48);
+// The processes, venues, parties, mediators, places and publishers present: two to four small
+// queries per list page, the same answer for every request until something is written.
+const choices = versionCache(8);
 
-function cached<T>(db: Kysely<Database>, request: Request, key: unknown[], compute: () => Promise<T>): Promise<T> {
-  return figures.get(db, JSON.stringify(key), compute, { fresh: wantsFresh(request) });
+function cached<T>(db: Kysely<Database>, request: Request, key: unknown[], compute: () => Promise<T>, cache = figures): Promise<T> {
+  return cache.get(db, JSON.stringify(key), compute, { fresh: wantsFresh(request) });
 }
+
+/** The rounds and analysis filters' choices. */
+export const roundChoices = (db: Kysely<Database>, request: Request) => cached(db, request, ["rounds"], () => roundFilterOptions(db), choices);
+export const commitmentChoices = (db: Kysely<Database>, request: Request) =>
+  cached(db, request, ["commitments"], () => commitmentFilterOptions(db), choices);
+export const incidentChoices = (db: Kysely<Database>, request: Request) => cached(db, request, ["incidents"], () => incidentFilterOptions(db), choices);
+export const sourceChoices = (db: Kysely<Database>, request: Request) => cached(db, request, ["sources"], () => sourceFilterOptions(db), choices);
 
 export function analysisFigures(db: Kysely<Database>, request: Request, q: AnalysisQuery, asOf: string) {
   return cached(db, request, ["analysis", q, asOf], () => getAnalysis(db, q, asOf));

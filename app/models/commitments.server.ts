@@ -395,15 +395,13 @@ export function explainStatus(
 }
 
 /**
- * Choices for the commitments filter form (a fixed number of small queries). Rounds are thousands,
- * so the form takes a round's address (slug) and only the round chosen is read, to name it.
+ * Choices for the commitments filter form (three small queries; the page keeps them per data
+ * version, see models/cached.server.ts). Rounds are thousands, so the form takes a round's address
+ * (slug) and only the round chosen is read, to name it (`chosenRound`).
  */
-export async function commitmentFilterOptions(db: Kysely<Database>, chosen: { round?: string } = {}) {
-  const [processes, round, venues, actors] = await Promise.all([
+export async function commitmentFilterOptions(db: Kysely<Database>) {
+  const [processes, venues, actors] = await Promise.all([
     db.selectFrom("processes").where("deleted_at", "is", null).select(["slug", "name"]).orderBy("name").execute(),
-    chosen.round === undefined
-      ? undefined
-      : db.selectFrom("rounds").where("slug", "=", chosen.round).where("deleted_at", "is", null).select(["slug", "title"]).executeTakeFirst(),
     db.selectFrom("venues").where("deleted_at", "is", null).select(["slug", "city"]).orderBy("city").execute(),
     // The bound actors are found by jumping along commitment_parties_actor_idx from one actor to the
     // next: an exists() per actor was planned as a scan of every binding for each of them. Mediators
@@ -424,10 +422,15 @@ export async function commitmentFilterOptions(db: Kysely<Database>, chosen: { ro
   ]);
   return {
     processes: processes.map((p) => ({ value: p.slug, label: p.name })),
-    /** The round the list is narrowed to, when it exists. */
-    round: round ? { value: round.slug, label: round.title } : null,
     venues: venues.map((v) => ({ value: v.slug, label: v.city })),
     parties: actors.filter((a) => a.bound).map((a) => ({ value: a.slug, label: a.name })),
     mediators: actors.filter((a) => a.mediated).map((a) => ({ value: a.slug, label: a.name })),
   };
+}
+
+/** The round the commitments list is narrowed to, named for its filter field; null when there is none. */
+export async function chosenRound(db: Kysely<Database>, slug: string | undefined) {
+  if (slug === undefined) return null;
+  const round = await db.selectFrom("rounds").where("slug", "=", slug).where("deleted_at", "is", null).select(["slug", "title"]).executeTakeFirst();
+  return round ? { value: round.slug, label: round.title } : null;
 }

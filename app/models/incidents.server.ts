@@ -404,12 +404,13 @@ export async function getIncident(db: Kysely<Database>, id: number, asOf: string
 }
 
 /**
- * Choices for the incidents filter form. Places and perpetrators are a few hundred at most; the
- * commitments are thousands, so the form takes a commitment's number and only the one chosen is
- * read, to name it by the field. Two queries, three with a commitment chosen.
+ * Choices for the incidents filter form, in two queries (the page keeps them per data version, see
+ * models/cached.server.ts). Places and perpetrators are a few hundred at most; the commitments are
+ * thousands, so the form takes a commitment's number and only the one chosen is read, to name it
+ * by the field (`chosenCommitment`).
  */
-export async function incidentFilterOptions(db: Kysely<Database>, chosen: { commitment?: number } = {}) {
-  const [places, perpetrators, commitment] = await Promise.all([
+export async function incidentFilterOptions(db: Kysely<Database>) {
+  const [places, perpetrators] = await Promise.all([
     // Every (province, country) present, found by jumping along incidents_place_idx from one pair to
     // the next (a few hundred index probes) rather than reading two million incidents. Incidents with
     // no province are walked apart: a row comparison with a null never holds.
@@ -449,14 +450,6 @@ export async function incidentFilterOptions(db: Kysely<Database>, chosen: { comm
       .select(["a.slug", "a.name"])
       .orderBy("a.name")
       .execute(),
-    chosen.commitment === undefined
-      ? undefined
-      : db
-          .selectFrom("commitments")
-          .where("id", "=", chosen.commitment)
-          .where("deleted_at", "is", null)
-          .select(["id", "title"])
-          .executeTakeFirst(),
   ]);
   const countries = [...new Set(places.map((p) => p.countryCode))];
   // The province filter matches the name alone, so a name found in two countries is one choice.
@@ -468,7 +461,12 @@ export async function incidentFilterOptions(db: Kysely<Database>, chosen: { comm
     countries: countries.map((code) => ({ value: code, label: countryName(code) })),
     provinces: [...provinces].map(([name, where]) => ({ value: name, label: `${name} (${where.join(", ")})` })),
     perpetrators: perpetrators.map((a) => ({ value: a.slug, label: a.name })),
-    /** The commitment the list is narrowed to, when it exists. */
-    commitment: commitment ? { value: String(commitment.id), label: `${commitment.title} (#${commitment.id})` } : null,
   };
+}
+
+/** The commitment the incidents list is narrowed to, named for its filter field; null when there is none. */
+export async function chosenCommitment(db: Kysely<Database>, id: number | undefined) {
+  if (id === undefined) return null;
+  const commitment = await db.selectFrom("commitments").where("id", "=", id).where("deleted_at", "is", null).select(["id", "title"]).executeTakeFirst();
+  return commitment ? { value: String(commitment.id), label: `${commitment.title} (#${commitment.id})` } : null;
 }

@@ -9,9 +9,8 @@ import { incidentsHref, TimelineChart } from "~/components/charts/timeline-chart
 import { DateFilter, FilterForm, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
 import { analysisQuerySchema, type SurvivalGroup } from "~/models/analytics.server";
-import { analysisFigures } from "~/models/cached.server";
+import { analysisFigures, roundChoices } from "~/models/cached.server";
 import { CASUALTY_BUCKETS_SHOWN, COUNTED_ASSESSMENTS, type SurvivalSplit } from "~/models/analytics/options";
-import { roundFilterOptions } from "~/models/rounds.server";
 import { formatDate, todayUtc } from "~/utils/dates";
 import { pack, useUnpacked } from "~/utils/packed";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
@@ -25,14 +24,14 @@ export const meta: MetaFunction = () => [
 ];
 
 /**
- * Eleven queries whatever the data size: seven for the figures, three for the filter choices, and
- * the data version the figures are kept under (one and three when nothing was written since).
+ * Twelve queries whatever the data size: seven for the figures, three for the filter choices, and
+ * the data version each is kept under (two when nothing was written since).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { query, errors } = parseQuery(new URL(request.url), analysisQuerySchema);
   const db = await getDb();
   const asOf = todayUtc();
-  const [analysis, options] = await Promise.all([analysisFigures(db, request, query, asOf), roundFilterOptions(db)]);
+  const [analysis, options] = await Promise.all([analysisFigures(db, request, query, asOf), roundChoices(db, request)]);
   // The kept figures as one JSON string (utils/packed.ts).
   return withQueryStatus({ analysis: pack(analysis), options, query, errors, asOf }, errors);
 }

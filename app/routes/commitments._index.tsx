@@ -6,8 +6,9 @@ import { ActorLinks, DaysHeld } from "~/components/commitment";
 import { EditorLink } from "~/components/record-actions";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter, TextFilter } from "~/components/list";
 import { getDb } from "~/db.server";
+import { commitmentChoices } from "~/models/cached.server";
 import {
-  commitmentFilterOptions,
+  chosenRound,
   commitmentListQuerySchema,
   commitmentTotals,
   listCommitments,
@@ -22,12 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { query, errors } = parseQuery(url, commitmentListQuerySchema);
   const db = await getDb();
   const asOf = todayUtc();
-  const [page, totals, options] = await Promise.all([
+  const [page, totals, choices, round] = await Promise.all([
     listCommitments(db, query, asOf),
     commitmentTotals(db, query, asOf),
-    commitmentFilterOptions(db, { round: query.round }),
+    commitmentChoices(db, request),
+    chosenRound(db, query.round),
   ]);
-  return withQueryStatus({ page, totals, options, query, errors, asOf }, errors);
+  return withQueryStatus({ page, totals, options: { ...choices, round }, query, errors, asOf }, errors);
 }
 
 export default function CommitmentsPage() {

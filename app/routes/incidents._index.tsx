@@ -5,7 +5,8 @@ import { claimGroupLabel, formatRange } from "~/components/claims";
 import { EditorLink } from "~/components/record-actions";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter, TextFilter } from "~/components/list";
 import { getDb } from "~/db.server";
-import { incidentFilterOptions, incidentListQuerySchema, listIncidents } from "~/models/incidents.server";
+import { incidentChoices } from "~/models/cached.server";
+import { chosenCommitment, incidentListQuerySchema, listIncidents } from "~/models/incidents.server";
 import { formatDateRange } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
@@ -15,12 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { query, errors } = parseQuery(url, incidentListQuerySchema);
   const db = await getDb();
-  const [page, options] = await Promise.all([
+  const [page, choices, commitment] = await Promise.all([
     listIncidents(db, query),
-    incidentFilterOptions(db, { commitment: query.commitment }),
+    incidentChoices(db, request),
+    chosenCommitment(db, query.commitment),
   ]);
   return withQueryStatus(
-    { page, options, query: { ...query, commitment: query.commitment?.toString() }, errors },
+    { page, options: { ...choices, commitment }, query: { ...query, commitment: query.commitment?.toString() }, errors },
     errors,
   );
 }

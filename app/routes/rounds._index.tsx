@@ -5,7 +5,8 @@ import { OutcomeBadge } from "~/components/badges";
 import { EditorLink } from "~/components/record-actions";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
-import { listRounds, roundFilterOptions, roundListQuerySchema } from "~/models/rounds.server";
+import { roundChoices } from "~/models/cached.server";
+import { listRounds, roundListQuerySchema } from "~/models/rounds.server";
 import { formatDateRange } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { query, errors } = parseQuery(url, roundListQuerySchema);
   const db = await getDb();
-  const [page, options] = await Promise.all([listRounds(db, query), roundFilterOptions(db)]);
+  const [page, options] = await Promise.all([listRounds(db, query), roundChoices(db, request)]);
   return withQueryStatus({ page, options, query, errors }, errors);
 }
 

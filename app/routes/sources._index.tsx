@@ -4,7 +4,8 @@ import { enumLabel, SOURCE_KINDS } from "@db/enums";
 import { EditorLink } from "~/components/record-actions";
 import { DateFilter, Empty, FilterForm, ListMeta, Pagination, ParamErrors, SelectFilter } from "~/components/list";
 import { getDb } from "~/db.server";
-import { listSources, sourceFilterOptions, sourceListQuerySchema } from "~/models/sources.server";
+import { sourceChoices } from "~/models/cached.server";
+import { listSources, sourceListQuerySchema } from "~/models/sources.server";
 import { formatDate } from "~/utils/dates";
 import { parseQuery, withQueryStatus } from "~/utils/query.server";
 
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Sources · Parley" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { query, errors } = parseQuery(new URL(request.url), sourceListQuerySchema);
   const db = await getDb();
-  const [page, options] = await Promise.all([listSources(db, query), sourceFilterOptions(db)]);
+  const [page, options] = await Promise.all([listSources(db, query), sourceChoices(db, request)]);
   return withQueryStatus({ page, options, query, errors }, errors);
 }
 
