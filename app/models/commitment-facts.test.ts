@@ -134,8 +134,8 @@ describeEachEngine("commitment breach facts", (t) => {
   });
 
   it("give the commitments list the same commitments for each status as the rule itself", async () => {
-    // The list narrows a status filter by an indexed condition the status implies before applying
-    // the rule (commitmentFactsQuery's narrowTo); the rule alone must agree, at every date.
+    // The list filters a status by the rule written as a condition on stored columns
+    // (commitmentFactsQuery's onlyStatus); the rule itself must agree, at every date.
     await generate(t.db, { incidents: 4000, seed: 11, engine: t.engine });
     // The generator fulfils nothing; a few unbreached commitments are fulfilled five days in.
     await sql`update commitments set fulfilled_on = takes_effect_on + 5 where id in (
@@ -143,6 +143,16 @@ describeEachEngine("commitment breach facts", (t) => {
         where bf.first_corroborated_on is null and bf.first_contested_on is null and bf.superseded_from is null
           and (c.expires_on is null or c.expires_on >= c.takes_effect_on + 5)
         order by c.id limit 5)`.execute(t.db);
+    // Each test of the rule on its boundary: unbreached commitments that take effect, expire or are
+    // fulfilled exactly on one of the dates asked about.
+    await sql`update commitments c set takes_effect_on = case k.n when 0 then date '2021-03-15' else date '2018-06-01' end,
+        expires_on = case k.n when 1 then date '2021-03-15' end,
+        fulfilled_on = case k.n when 2 then date '2021-03-15' end
+      from (select c2.id, row_number() over (order by c2.id) - 1 as n from commitments c2
+        left join commitment_breach_facts bf on bf.commitment_id = c2.id
+        where bf.first_corroborated_on is null and bf.first_contested_on is null and bf.superseded_from is null
+          and c2.fulfilled_on is null order by c2.id limit 3) k
+      where c.id = k.id`.execute(t.db);
     const party = await t.db
       .selectFrom("commitment_parties as cp")
       .innerJoin("actors as a", "a.id", "cp.actor_id")

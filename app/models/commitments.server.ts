@@ -114,7 +114,6 @@ async function filteredCommitments(db: Kysely<Database>, q: CommitmentFilters, a
   if (q.round) qb = qb.where("r.slug", "=", q.round);
   if (q.venue) qb = qb.where("v.slug", "=", q.venue);
   if (q.kind) qb = qb.where("c.kind", "=", q.kind);
-  if (q.status) qb = qb.where("f.status", "=", q.status);
   if (q.party) {
     qb = qb.where(sql<boolean>`c.id in (
       select cp.commitment_id from commitment_parties cp where cp.actor_id = ${idOf(q.party)})`);
