@@ -54,23 +54,28 @@ const breachFactsTable = sql<{
  * this status as of the date. A filter written as `status = 'broken'` over the rule's CASE left the
  * planner guessing (it expected 9 of pakistan-2's 1,184 broken commitments and planned for 9);
  * plain comparisons of dates have statistics, and the broken, disputed and superseded ones an index.
- * Each branch is the CASE's own test, after the negation of every earlier one (a null date never
- * passes a test: `not coalesce(…, false)`).
+ * Each status is the CASE's own test after the failure of every earlier one; a test fails on a
+ * null date, as the CASE's does.
  */
 function statusCondition(status: CommitmentStatus, asOfDate: RawBuilder<unknown>): RawBuilder<boolean> {
-  const tests: [Exclude<CommitmentStatus, "holding">, RawBuilder<boolean>][] = [
-    ["not_yet_in_effect", sql<boolean>`c.takes_effect_on > ${asOfDate}`],
-    ["broken", sql<boolean>`bf.first_corroborated_on <= ${asOfDate}`],
-    ["disputed", sql<boolean>`bf.first_contested_on <= ${asOfDate}`],
-    ["superseded", sql<boolean>`bf.superseded_from <= ${asOfDate}`],
-    ["fulfilled", sql<boolean>`c.fulfilled_on <= ${asOfDate}`],
-    ["lapsed", sql<boolean>`c.expires_on < ${asOfDate}`],
+  const onOrBefore = (column: string) => ({
+    holds: sql<boolean>`${sql.ref(column)} <= ${asOfDate}`,
+    fails: sql<boolean>`(${sql.ref(column)} is null or ${sql.ref(column)} > ${asOfDate})`,
+  });
+  const tests: [Exclude<CommitmentStatus, "holding">, { holds: RawBuilder<boolean>; fails: RawBuilder<boolean> }][] = [
+    // takes_effect_on is never null.
+    ["not_yet_in_effect", { holds: sql<boolean>`c.takes_effect_on > ${asOfDate}`, fails: sql<boolean>`c.takes_effect_on <= ${asOfDate}` }],
+    ["broken", onOrBefore("bf.first_corroborated_on")],
+    ["disputed", onOrBefore("bf.first_contested_on")],
+    ["superseded", onOrBefore("bf.superseded_from")],
+    ["fulfilled", onOrBefore("c.fulfilled_on")],
+    ["lapsed", { holds: sql<boolean>`c.expires_on < ${asOfDate}`, fails: sql<boolean>`(c.expires_on is null or c.expires_on >= ${asOfDate})` }],
   ];
   // Holding is what no test claims.
   const at = status === "holding" ? tests.length : tests.findIndex(([s]) => s === status);
-  const earlier = tests.slice(0, at).map(([, test]) => sql<boolean>`not coalesce(${test}, false)`);
-  const own = at < tests.length ? [tests[at][1]] : [];
-  return sql<boolean>`(${sql.join([...earlier, ...own], sql` and `)})`;
+  const conditions = tests.slice(0, at).map(([, t]) => t.fails);
+  if (at < tests.length) conditions.push(tests[at][1].holds);
+  return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
 }
 
 /** `onlyStatus`: only the commitments with this status as of the date (statusCondition). */
