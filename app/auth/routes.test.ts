@@ -6,6 +6,7 @@ import { TEST_CSRF, callRoute, cookieFromSetCookie, getRequest, postRequest, ses
 import * as adminUsers from "~/routes/admin.users";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
+import * as root from "~/root";
 import { getUser } from "./session.server";
 import { createUser, verifyPassword } from "./users.server";
 
@@ -46,6 +47,29 @@ describeEachEngine("account routes", (t) => {
     const body = await response.json();
     expect(body.error).toEqual({ email: ["Enter an email address like name@example.org."], password: ["Enter your password."] });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("gives a reader no cookie, and the sign-in page the token its form posts back", async () => {
+    const s = await setUp();
+    // Reading: no session is started, and the page carries no token.
+    const page = await callRoute(root.loader, getRequest("/incidents"));
+    expect(page.headers.get("Set-Cookie")).toBeNull();
+    expect(await page.json()).toEqual({ user: null, csrf: null });
+    // The sign-in page creates one, in the cookie, and puts it in its form.
+    const form = await callRoute(login.loader, getRequest("/login"));
+    const setCookie = form.headers.get("Set-Cookie");
+    expect(setCookie).toMatch(/^__parley_session=.*; HttpOnly/);
+    const { csrf } = await form.json();
+    expect(csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Posted back with that cookie, the form signs in; the token alone, without the cookie, does not.
+    const cookie = cookieFromSetCookie(setCookie!);
+    const fields = { csrf, email: "ed@example.org", password: PASSWORD };
+    expect((await callRoute(login.action, postRequest("/login", fields))).status).toBe(403);
+    const signedIn = await callRoute(login.action, postRequest("/login", fields, cookie));
+    expect(signedIn.status).toBe(302);
+    // Signed in, every page has the session's token.
+    const after = await callRoute(root.loader, getRequest("/incidents", cookieFromSetCookie(signedIn.headers.get("Set-Cookie")!)));
+    expect(await after.json()).toMatchObject({ user: { id: s.editor.id }, csrf: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
   });
 
   it("refuses a sign-in without the form's CSRF token before looking at it", async () => {
@@ -105,7 +129,9 @@ describeEachEngine("account routes", (t) => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/rounds");
     const anonymous = await callRoute(login.loader, getRequest("/login?redirectTo=https%3A%2F%2Fevil.example", s.anonymous));
-    expect(await anonymous.json()).toEqual({ redirectTo: "/" });
+    // s.anonymous is a session that already has a token: the page uses it and sets no new cookie.
+    expect(await anonymous.json()).toEqual({ redirectTo: "/", csrf: TEST_CSRF });
+    expect(anonymous.headers.get("Set-Cookie")).toBeNull();
   });
 
   it("signs out only by a POST carrying the token", async () => {

@@ -130,10 +130,12 @@ export async function requireAdmin(request: Request): Promise<SessionUser> {
 }
 
 /**
- * What every page needs: the signed-in user and the CSRF token, with the one Set-Cookie that
- * creates the token and forgets a user who has been disabled since signing in.
+ * What every page needs: the signed-in user and the CSRF token when the session holds one, with
+ * the Set-Cookie that forgets a user who has been disabled since signing in. No token is created
+ * here: a reader who never signs in gets no cookie at all (the sign-in page creates the token its
+ * form needs, csrfFor; signing in starts a session with one).
  */
-export async function sessionState(request: Request): Promise<{ user: SessionUser | null; csrf: string; setCookie: string | null }> {
+export async function sessionState(request: Request): Promise<{ user: SessionUser | null; csrf: string | null; setCookie: string | null }> {
   const session = await getSession(request);
   const userId = signedInUserId(session);
   const user = userId === null ? null : await activeUser(userId);
@@ -143,13 +145,7 @@ export async function sessionState(request: Request): Promise<{ user: SessionUse
     session.unset("signedInAt");
     changed = true;
   }
-  let csrf = session.get("csrf");
-  if (!csrf) {
-    csrf = newCsrfToken();
-    session.set("csrf", csrf);
-    changed = true;
-  }
-  return { user, csrf, setCookie: changed ? await commitSession(request, session) : null };
+  return { user, csrf: session.get("csrf") ?? null, setCookie: changed ? await commitSession(request, session) : null };
 }
 
 /** Starts a fresh session for the user (a new CSRF token too) and sends them on. */

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { readCsrfForm } from "~/auth/csrf.server";
+import { csrfFor, readCsrfForm } from "~/auth/csrf.server";
 import { loginSchema } from "~/auth/schemas";
 import { getUser, safeRedirect, signIn } from "~/auth/session.server";
 import { clientAddress } from "~/auth/throttle.server";
@@ -31,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { query } = parseQuery(new URL(request.url), loginQuerySchema);
   const redirectTo = safeRedirect(query.redirectTo);
   if (await getUser(request)) throw redirect(redirectTo);
-  return { redirectTo };
+  // Readers carry no session; the form's token is created here, with the cookie that holds it.
+  const { token, setCookie } = await csrfFor(request);
+  return data({ redirectTo, csrf: token }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, csrf } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
   const [form, fields] = useForm({
@@ -71,7 +73,7 @@ export default function LoginPage() {
       <h1>Sign in</h1>
       <p className="lede">For editors and administrators. Reading Parley needs no account.</p>
       <Form method="post" {...getFormProps(form)} className="account-form">
-        <CsrfInput />
+        <CsrfInput token={csrf} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormErrors id={form.errorId} errors={form.errors} />
         <InputField field={fields.email} label="Email" type="email" autoComplete="username" autoFocus={focus === "email"} />

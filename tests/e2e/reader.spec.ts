@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 
-test("a reader follows the Doha round to its ceasefire and to the incident that broke it", async ({ page }) => {
+test("a reader follows the Doha round to its ceasefire and to the incident that broke it", async ({ page, context }) => {
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rounds" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Rounds" })).toBeVisible();
@@ -22,6 +22,8 @@ test("a reader follows the Doha round to its ceasefire and to the incident that 
   await expect(page.getByRole("heading", { level: 1, name: "Cross-border fire at Spin Boldak during the Istanbul talks" })).toBeVisible();
   // The incident page leads back to the commitment it broke.
   await expect(page.getByRole("link", { name: "Doha immediate ceasefire" })).toBeVisible();
+  // Reading starts no session: nothing is stored in the reader's browser.
+  expect(await context.cookies()).toEqual([]);
 });
 
 test("a reader goes from a mediator to the rounds it mediated", async ({ page }) => {
