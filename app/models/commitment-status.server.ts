@@ -78,42 +78,61 @@ function statusCondition(status: CommitmentStatus, asOfDate: RawBuilder<unknown>
   return sql<boolean>`(${sql.join(conditions, sql` and `)})`;
 }
 
-/** `onlyStatus`: only the commitments with this status as of the date (statusCondition). */
-export function commitmentFactsQuery(db: Kysely<Database>, asOf: string, onlyStatus?: CommitmentStatus) {
+/**
+ * The derived facts as expressions over a query that reads `commitments as c` and left-joins the
+ * kept breach facts as `bf` (`breachFacts`): for a list that filters and sorts the commitments
+ * themselves, without a second reading of them in a subquery.
+ */
+export function commitmentFactsColumns(asOf: string) {
   const asOfDate = sql`cast(${asOf} as date)`;
   const supersededOn = sql<string | null>`case when bf.superseded_from <= ${asOfDate} then bf.superseded_from end`;
   const firstBreachOn = sql<string | null>`case when bf.first_corroborated_on <= ${asOfDate} then bf.first_corroborated_on end`;
   const firstContestedOn = sql<string | null>`case when bf.first_contested_on <= ${asOfDate} then bf.first_contested_on end`;
-  const breachCount = sql<number>`case when bf.last_breach_on > ${asOfDate} then (
-      select count(*)::int from breaches b join incidents i on i.id = b.incident_id
-      where b.commitment_id = c.id and b.deleted_at is null and i.deleted_at is null and b.assessment <> 'rejected'
-        and i.occurred_on >= c.takes_effect_on and i.occurred_on <= least(${asOfDate}, c.expires_on, bf.superseded_from))
-    else coalesce(bf.breach_count, 0) end`;
-
-  return db
-    .selectFrom("commitments as c")
-    .leftJoin(breachFactsTable.as("bf"), (j) => j.onRef("bf.commitment_id", "=", "c.id"))
-    .where("c.deleted_at", "is", null)
-    .$if(onlyStatus !== undefined, (qb) => qb.where(statusCondition(onlyStatus!, asOfDate)))
-    .select([
-      "c.id as commitment_id",
-      sql<CommitmentStatus>`case
+  return {
+    status: sql<CommitmentStatus>`case
         when c.takes_effect_on > ${asOfDate} then 'not_yet_in_effect'
         when ${firstBreachOn} is not null then 'broken'
         when ${firstContestedOn} is not null then 'disputed'
         when ${supersededOn} is not null then 'superseded'
         when c.fulfilled_on <= ${asOfDate} then 'fulfilled'
         when c.expires_on < ${asOfDate} then 'lapsed'
-        else 'holding' end`.as("status"),
-      sql<number | null>`case
+        else 'holding' end`,
+    daysHeld: sql<number | null>`case
         when c.takes_effect_on > ${asOfDate} then null
         when ${firstBreachOn} is not null then ${firstBreachOn} - c.takes_effect_on
-        else least(${asOfDate}, c.expires_on, ${supersededOn}, c.fulfilled_on) - c.takes_effect_on end`.as("days_held"),
-      sql<boolean>`${firstBreachOn} is not null`.as("broken"),
-      firstBreachOn.as("first_breach_on"),
-      firstContestedOn.as("first_contested_on"),
-      breachCount.as("breach_count"),
-      supersededOn.as("superseded_on"),
+        else least(${asOfDate}, c.expires_on, ${supersededOn}, c.fulfilled_on) - c.takes_effect_on end`,
+    broken: sql<boolean>`${firstBreachOn} is not null`,
+    firstBreachOn,
+    firstContestedOn,
+    breachCount: sql<number>`case when bf.last_breach_on > ${asOfDate} then (
+      select count(*)::int from breaches b join incidents i on i.id = b.incident_id
+      where b.commitment_id = c.id and b.deleted_at is null and i.deleted_at is null and b.assessment <> 'rejected'
+        and i.occurred_on >= c.takes_effect_on and i.occurred_on <= least(${asOfDate}, c.expires_on, bf.superseded_from))
+    else coalesce(bf.breach_count, 0) end`,
+    supersededOn,
+    /** Only the commitments with this status as of the date (statusCondition). */
+    only: (status: CommitmentStatus) => statusCondition(status, asOfDate),
+  };
+}
+
+/** The kept breach facts, to left-join as `bf` on the commitment's id (see commitmentFactsColumns). */
+export const breachFacts = breachFactsTable;
+
+export function commitmentFactsQuery(db: Kysely<Database>, asOf: string) {
+  const f = commitmentFactsColumns(asOf);
+  return db
+    .selectFrom("commitments as c")
+    .leftJoin(breachFactsTable.as("bf"), (j) => j.onRef("bf.commitment_id", "=", "c.id"))
+    .where("c.deleted_at", "is", null)
+    .select([
+      "c.id as commitment_id",
+      f.status.as("status"),
+      f.daysHeld.as("days_held"),
+      f.broken.as("broken"),
+      f.firstBreachOn.as("first_breach_on"),
+      f.firstContestedOn.as("first_contested_on"),
+      f.breachCount.as("breach_count"),
+      f.supersededOn.as("superseded_on"),
     ]);
 }
 

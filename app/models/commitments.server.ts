@@ -22,7 +22,7 @@ import {
   slugParam,
 } from "~/utils/query.server";
 import { breachDate, breachItemsQuery, type BreachItem } from "./breaches.server";
-import { commitmentFactsQuery } from "./commitment-status.server";
+import { breachFacts, commitmentFactsColumns, commitmentFactsQuery } from "./commitment-status.server";
 import { participantRolesCte, participantsWithRole, type ActorRef } from "./rounds.server";
 import { citationsOf, dateAssertionsOf, type CitationRef, type DateAssertion } from "./shared.server";
 
@@ -86,11 +86,12 @@ function boundActorsOf(eb: QueryCreator<Database>) {
 }
 
 /**
- * Live commitments joined to their derived facts (as `f`), narrowed by the list filters. A party or
- * mediator is first looked up by its slug (one small query, only when one is asked for): given the
- * actor's id itself, the planner knows that a party to the conflict is bound by thousands of
- * commitments, not the average few hundred, and joins their facts by hash instead of probing the
- * facts once per commitment (37,500 buffers read for pakistan-2, 4,200 with its id).
+ * Live commitments with their kept breach facts (as `bf`, for commitmentFactsColumns), narrowed by
+ * the list filters. A party or mediator is first looked up by its slug (one small query, only when
+ * one is asked for): given the actor's id itself, the planner knows that a party to the conflict is
+ * bound by thousands of commitments, not the average few hundred, and joins their facts by hash
+ * instead of probing the facts once per commitment (37,500 buffers read for pakistan-2, 4,200 with
+ * its id).
  */
 async function filteredCommitments(db: Kysely<Database>, q: CommitmentFilters, asOf: string) {
   const slugs = [q.party, q.mediator].filter((slug): slug is string => slug !== undefined);
@@ -103,7 +104,7 @@ async function filteredCommitments(db: Kysely<Database>, q: CommitmentFilters, a
   const idOf = (slug: string) => ids.get(slug) ?? null;
   let qb = db
     .selectFrom("commitments as c")
-    .innerJoin(commitmentFactsQuery(db, asOf, q.status).as("f"), "f.commitment_id", "c.id")
+    .leftJoin(breachFacts.as("bf"), (j) => j.onRef("bf.commitment_id", "=", "c.id"))
     .innerJoin("processes as p", "p.id", "c.process_id")
     .leftJoin("rounds as r", (j) => j.onRef("r.id", "=", "c.round_id").on("r.deleted_at", "is", null))
     .leftJoin("venues as v", "v.id", "r.venue_id")
@@ -114,6 +115,7 @@ async function filteredCommitments(db: Kysely<Database>, q: CommitmentFilters, a
   if (q.round) qb = qb.where("r.slug", "=", q.round);
   if (q.venue) qb = qb.where("v.slug", "=", q.venue);
   if (q.kind) qb = qb.where("c.kind", "=", q.kind);
+  if (q.status) qb = qb.where(commitmentFactsColumns(asOf).only(q.status));
   if (q.party) {
     qb = qb.where(sql<boolean>`c.id in (
       select cp.commitment_id from commitment_parties cp where cp.actor_id = ${idOf(q.party)})`);
@@ -130,6 +132,7 @@ export async function listCommitments(
   q: Omit<CommitmentListQuery, "format"> & { limit: number },
   asOf: string,
 ) {
+  const facts = commitmentFactsColumns(asOf);
   const qb = (await filteredCommitments(db, q, asOf)).select((eb) => [
     "c.id",
     "c.title",
@@ -144,11 +147,11 @@ export async function listCommitments(
       "round",
     ),
     boundActorsOf(eb as unknown as QueryCreator<Database>).as("boundActors"),
-    "f.status",
-    "f.days_held as daysHeld",
-    "f.broken",
-    "f.first_breach_on as firstBreachOn",
-    "f.breach_count as breachCount",
+    facts.status.as("status"),
+    facts.daysHeld.as("daysHeld"),
+    facts.broken.as("broken"),
+    facts.firstBreachOn.as("firstBreachOn"),
+    facts.breachCount.as("breachCount"),
   ]);
   const page: PageRequest = { after: q.after, before: q.before, limit: q.limit };
   return fetchPage<CommitmentListItem, typeof qb>(qb, SORTS[q.sort], page, (row) => ({
@@ -162,7 +165,7 @@ export async function commitmentTotals(db: Kysely<Database>, q: CommitmentFilter
   return (await filteredCommitments(db, q, asOf))
     .select([
       sql<number>`count(*)::int`.as("total"),
-      sql<number>`(count(*) filter (where f.status = 'broken'))::int`.as("broken"),
+      sql<number>`(count(*) filter (where ${commitmentFactsColumns(asOf).status} = 'broken'))::int`.as("broken"),
     ])
     .executeTakeFirstOrThrow();
 }
