@@ -1,5 +1,6 @@
 // The header's account area: a sign-in link for readers; name, role, user admin and sign-out for editors.
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { SessionUser } from "~/auth/session.server";
 import { CsrfInput } from "./csrf";
 

@@ -1,7 +1,7 @@
 // The parts of an actor's page that /actors/:slug and /mediators/:slug share, and the mediation
 // record that leads the mediator page.
 import type { ReactNode } from "react";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { enumLabel, type ParticipantRole } from "@db/enums";
 import type { ActorCommitment, ActorDetail, ActorRound } from "~/models/actors.server";
 import { roundsLed } from "~/models/actors";

@@ -1,7 +1,7 @@
 // Casualty claims: competing figures side by side, and the spread between them stated in words.
 // Nothing here averages: a reader sees who says what, and how far apart they are. Figures are
 // ranged only among claims that count the same people (one category, one side): see ClaimGroup.
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ReactNode } from "react";
 import { CLAIM_CATEGORIES, enumLabel, type ClaimCategory } from "@db/enums";
 import type { ActorRef, ClaimGroup, FigureRange, IncidentClaim } from "~/models/incidents.server";

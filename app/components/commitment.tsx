@@ -1,6 +1,6 @@
 // Pieces of the commitment pages: bound actors, days held, the status rule in plain words, and
 // the breaches timeline.
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { enumLabel } from "@db/enums";
 import type { BreachItem } from "~/models/breaches.server";
 import { AssessmentBadge } from "./badges";

@@ -1,6 +1,7 @@
 // Pieces every editor page shares: the hidden version and CSRF fields, the edit summary, the
 // conflict notice, and the links an editor sees on a record page.
-import { Link, useNavigation } from "@remix-run/react";
+import { useNavigation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useForm, type DefaultValue, type FieldMetadata, type FormMetadata, type Submission } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";

@@ -1,6 +1,7 @@
 // The building blocks every list page uses: a GET filter form (works without JavaScript, and its
 // URL is the shareable view), messages for bad parameters, result meta with downloads, paging.
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ReactNode } from "react";
 import { enumLabel } from "@db/enums";
 import type { ParamError } from "~/utils/query.server";

@@ -1,6 +1,7 @@
 // The editing links read pages carry. Kept apart from the editor components: those bring Conform
 // and zod (about 90 KB) into the browser, which a read page must not load.
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import { useRouteLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { RecordType } from "@db/enums";
 import type { loader as rootLoader } from "~/root";
 

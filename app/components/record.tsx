@@ -1,5 +1,5 @@
 // Pieces every record page shares: its sources, the dates its sources disagree on, breadcrumbs.
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ReactNode } from "react";
 import { enumLabel } from "@db/enums";
 import type { CitationRef, DateAssertion } from "~/models/shared.server";

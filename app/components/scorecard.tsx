@@ -1,7 +1,7 @@
 // Scorecards of mediators and venues, and a round beside the other rounds of its process: tables
 // that carry every figure with the number behind it. Definitions: docs/decisions/0004-scorecards.md.
 import type { ReactNode } from "react";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { enumLabel, ROUND_OUTCOMES } from "@db/enums";
 import { shareBroken } from "~/models/actors";
 import type { BrokenWithin, HeldFigures, KmMedian, ProcessRecord, Scorecard } from "~/models/scorecards.server";

@@ -1,6 +1,7 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { z } from "zod";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ACTOR_KINDS, COMMITMENT_KINDS, PARTICIPANT_ROLES, ROUND_FORMATS, ROUND_OUTCOMES, SOURCE_KINDS, enumLabel, type DatePrecision } from "@db/enums";
 import { ConflictNotice, EditorErrors, EditorFooter, EditorHiddenFields, useEditorForm } from "~/components/editor";
 import { CheckboxGroup, DateWithPrecision, InputField, SelectField, TextareaField, type Option } from "~/components/form";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ActorBreaches, ActorClaims, ActorFacts, ActorRounds, BoundCommitments, PerpetratedIncidents } from "~/components/actor";
 import { RecordActions } from "~/components/record-actions";
 import { Breadcrumbs, SourceList } from "~/components/record";

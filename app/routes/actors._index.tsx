@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ACTOR_KINDS, enumLabel, PARTICIPANT_ROLES } from "@db/enums";
 import { countryLabel } from "~/components/actor";
 import { EditorLink } from "~/components/record-actions";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { COMMITMENT_KINDS, enumLabel } from "@db/enums";
 import { AssessmentChart, BreachStackChart } from "~/components/charts/breach-charts";
 import { CasualtiesByIncident, CasualtiesByPeriod } from "~/components/charts/casualty-charts";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { COMMITMENT_KINDS, COMMITMENT_STATUSES, enumLabel } from "@db/enums";
 import { StatusBadge } from "~/components/badges";
 import { ActorLinks, DaysHeld } from "~/components/commitment";

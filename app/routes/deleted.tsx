@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { RECORD_TYPES, enumLabel } from "@db/enums";
 import { getUser } from "~/auth/session.server";
 import { CsrfInput } from "~/components/csrf";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { enumLabel, type LocationPrecision } from "@db/enums";
 import { AssessmentBadge, StatusBadge } from "~/components/badges";
 import { ClaimSpread, ClaimsTable } from "~/components/claims";

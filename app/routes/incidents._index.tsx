@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { enumLabel, INCIDENT_KINDS } from "@db/enums";
 import { claimGroupLabel, formatRange } from "~/components/claims";
 import { EditorLink } from "~/components/record-actions";

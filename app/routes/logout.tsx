@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useRouteLoaderData } from "@remix-run/react";
+import { Form, useRouteLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { readCsrfForm } from "~/auth/csrf.server";
 import { signOut } from "~/auth/session.server";
 import { CsrfInput } from "~/components/csrf";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { enumLabel } from "@db/enums";
 import { AssessmentBadge, OutcomeBadge, StatusBadge } from "~/components/badges";
 import { RecordActions } from "~/components/record-actions";

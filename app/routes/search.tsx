@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { enumLabel } from "@db/enums";
 import { Empty, ParamErrors } from "~/components/list";
 import { Highlight } from "~/components/search-box";

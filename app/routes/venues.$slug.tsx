@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { CommitmentTable, LatestOf } from "~/components/actor";
 import { OutcomeBadge } from "~/components/badges";
 import { ActorLinks } from "~/components/commitment";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { EditorLink } from "~/components/record-actions";
 import { Empty, ListMeta, Pagination, ParamErrors } from "~/components/list";
 import { ScorecardComparison } from "~/components/scorecard";

@@ -26,6 +26,29 @@ test("a reader follows the Doha round to its ceasefire and to the incident that 
   expect(await context.cookies()).toEqual([]);
 });
 
+test("the server's links hydrate into the app's: following them loads no new document and logs no error", async ({ page }) => {
+  // On the server, links are written as plain markup (components/link.tsx); the browser must take
+  // them over as Remix links, without a hydration mismatch.
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto("/rounds");
+  await expect(page.getByRole("heading", { level: 1, name: "Rounds" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const documents: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "document") documents.push(request.url());
+  });
+  await page.getByRole("link", { name: "Doha round: agreement on an immediate ceasefire" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Doha round: agreement on an immediate ceasefire" })).toBeVisible();
+  await page.getByRole("link", { name: "Doha, Qatar" }).click();
+  await expect(page).toHaveURL(/\/venues\/doha$/);
+  expect(documents).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
 test("a reader goes from a mediator to the rounds it mediated", async ({ page }) => {
   await page.goto("/mediators");
   await expect(page.getByRole("heading", { level: 1, name: "Mediators" })).toBeVisible();

@@ -1,6 +1,7 @@
 // Breaches counted by party alleged responsible, by commitment kind and over time (bars stacked by
 // assessment), and by assessment; each with its table of counts and shares.
-import { Link, useNavigate } from "@remix-run/react";
+import { useNavigate } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { enumLabel } from "@db/enums";
 import type { BreachBreakdown, BreachCounts } from "~/models/analytics.server";

@@ -3,7 +3,8 @@
 // highest figure claimed, and each claimant's own figure as a mark with a whisker up to its high.
 // Never one averaged number, never one range across sides. The tables list every figure, with its
 // claimant.
-import { Link, useNavigate } from "@remix-run/react";
+import { useNavigate } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Bar, CartesianGrid, ComposedChart, ErrorBar, Legend, Scatter, Tooltip, XAxis, YAxis } from "recharts";
 import { enumLabel } from "@db/enums";
 import { ClaimGroupName, claimGroupLabel } from "~/components/claims";

@@ -1,6 +1,6 @@
 // How long commitments survive: Kaplan–Meier step curves (a "+" where commitments stop being
 // observed without a breach), with a summary table and the life table behind each curve.
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { enumLabel } from "@db/enums";
 import type { SurvivalGroup, SurvivalSplit } from "~/models/analytics.server";

@@ -1,7 +1,8 @@
 // Promised versus happened: rounds and the time each commitment held (above) over incidents and
 // the casualties claimed per month or week (below), on one time axis. Clicking a round, a
 // commitment or a bar opens its records; the tables below carry the same links without JavaScript.
-import { Link, useNavigate } from "@remix-run/react";
+import { useNavigate } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, ReferenceLine, Tooltip, XAxis, YAxis, type YAxisTickContentProps } from "recharts";
 import { enumLabel, type CommitmentStatus } from "@db/enums";
 import { OutcomeBadge, StatusBadge } from "~/components/badges";
