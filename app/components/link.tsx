@@ -14,7 +14,8 @@ const onServer = typeof document === "undefined";
 export function isPlainPath(to: LinkProps["to"]): to is string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//")) return false;
   const path = to.split(/[?#]/, 1)[0];
-  return !/\/\/|\/\.\.?(\/|$)|\/$/.test(path.slice(1)) && !/\s/.test(to);
+  const trailingSlash = path.length > 1 && path.endsWith("/");
+  return !/\/\/|\/\.\.?(\/|$)/.test(path) && !trailingSlash && !/\s/.test(to);
 }
 
 export const Link = forwardRef<HTMLAnchorElement, LinkProps>(function Link(props, ref) {
