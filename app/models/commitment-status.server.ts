@@ -39,8 +39,9 @@ export interface CommitmentFacts {
  * commitment with breaches dated after asOf has its breach count taken from the breaches
  * themselves. Joined on a commitment id, the planner reads one row of each table.
  */
-// The table is kept by triggers and never written by the app, so it is read as raw SQL with its row type.
-const breachFactsTable = sql<{
+// The table is kept by triggers and never written by the app, so it is read as raw SQL with its row
+// type; left-joined as `bf` on the commitment's id (commitmentFactsColumns reads it).
+export const breachFacts = sql<{
   commitment_id: number;
   superseded_from: string | null;
   first_corroborated_on: string | null;
@@ -115,14 +116,11 @@ export function commitmentFactsColumns(asOf: string) {
   };
 }
 
-/** The kept breach facts, to left-join as `bf` on the commitment's id (see commitmentFactsColumns). */
-export const breachFacts = breachFactsTable;
-
 export function commitmentFactsQuery(db: Kysely<Database>, asOf: string) {
   const f = commitmentFactsColumns(asOf);
   return db
     .selectFrom("commitments as c")
-    .leftJoin(breachFactsTable.as("bf"), (j) => j.onRef("bf.commitment_id", "=", "c.id"))
+    .leftJoin(breachFacts.as("bf"), (j) => j.onRef("bf.commitment_id", "=", "c.id"))
     .where("c.deleted_at", "is", null)
     .select([
       "c.id as commitment_id",
