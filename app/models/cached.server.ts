@@ -4,7 +4,7 @@
 // itself; a request with Cache-Control: no-cache computes it afresh.
 import type { Kysely } from "kysely";
 import type { Database } from "@db/types";
-import { versionCache, wantsFresh } from "~/utils/version-cache.server";
+import { readDataVersion, versionCache, wantsFresh } from "~/utils/version-cache.server";
 import { listMediators, type MediatorListQuery } from "./actors.server";
 import { getAnalysis, type AnalysisQuery } from "./analytics.server";
 import { mediatorKmMedians, mediatorScorecards, scoreMediators, scoreVenues, venueKmMedian, venueScorecards } from "./scorecards.server";
@@ -20,8 +20,14 @@ const figures = versionCache(48);
 // queries per list page, the same answer for every request until something is written.
 const choices = versionCache(8);
 
+// A page that reads two kept results (the analysis figures and its filter choices) reads the data
+// version once: both are served at the version current when the request started.
+const versionOfRequest = new WeakMap<Request, Promise<string>>();
+
 function cached<T>(db: Kysely<Database>, request: Request, key: unknown[], compute: () => Promise<T>, cache = figures): Promise<T> {
-  return cache.get(db, JSON.stringify(key), compute, { fresh: wantsFresh(request) });
+  let version = versionOfRequest.get(request);
+  if (!version) versionOfRequest.set(request, (version = readDataVersion(db)));
+  return cache.get(db, JSON.stringify(key), compute, { fresh: wantsFresh(request), version });
 }
 
 /** The rounds and analysis filters' choices. */

@@ -25,8 +25,8 @@ export const meta: MetaFunction = () => [
 ];
 
 /**
- * Twelve queries whatever the data size: seven for the figures, three for the filter choices, and
- * the data version each is kept under (two when nothing was written since).
+ * Eleven queries whatever the data size: seven for the figures, three for the filter choices, and
+ * the data version both are kept under (only that one when nothing was written since).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { query, errors } = parseQuery(new URL(request.url), analysisQuerySchema);

@@ -17,7 +17,7 @@ export interface VersionCache {
    * data version current now. Concurrent requests for the same key and version share one
    * computation. With `fresh`, always computes (and keeps the result for the next request).
    */
-  get<T>(db: Kysely<any>, key: string, compute: () => Promise<T>, options?: { fresh?: boolean }): Promise<T>;
+  get<T>(db: Kysely<any>, key: string, compute: () => Promise<T>, options?: { fresh?: boolean; version?: Promise<string> }): Promise<T>;
   /** How many results it holds for the database (tests). */
   size(db: Kysely<any>): number;
 }
@@ -32,14 +32,13 @@ export function versionCache(maxEntries: number): VersionCache {
   // Per database handle: two databases (PGlite and PostgreSQL in the tests) can be at the same version.
   const byDb = new WeakMap<Kysely<any>, Map<string, Entry>>();
   return {
-    async get<T>(db: Kysely<any>, key: string, compute: () => Promise<T>, options?: { fresh?: boolean }): Promise<T> {
+    async get<T>(db: Kysely<any>, key: string, compute: () => Promise<T>, options?: { fresh?: boolean; version?: Promise<string> }): Promise<T> {
       let entries = byDb.get(db);
       if (!entries) {
         entries = new Map();
         byDb.set(db, entries);
       }
-      const { rows } = await sql<{ version: string }>`select n::text as version from data_version`.execute(db);
-      const version = rows[0].version;
+      const version = await (options?.version ?? readDataVersion(db));
       const held = entries.get(key);
       if (held && held.version === version && !options?.fresh) {
         // Most recently used last.
@@ -60,6 +59,12 @@ export function versionCache(maxEntries: number): VersionCache {
     },
     size: (db) => byDb.get(db)?.size ?? 0,
   };
+}
+
+/** The current data version; `get` reads it unless given the version its caller already read. */
+export async function readDataVersion(db: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ version: string }>`select n::text as version from data_version`.execute(db);
+  return rows[0].version;
 }
 
 /** Whether the request asks for a fresh answer (Cache-Control: no-cache), as a browser's hard reload does. */
