@@ -124,6 +124,7 @@ export function commitmentFactsQuery(db: Kysely<Database>, asOf: string) {
     .where("c.deleted_at", "is", null)
     .select([
       "c.id as commitment_id",
+      "c.round_id as round_id",
       f.status.as("status"),
       f.daysHeld.as("days_held"),
       f.broken.as("broken"),

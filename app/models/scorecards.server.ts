@@ -132,9 +132,7 @@ async function scorecards<G extends { scorecard: Scorecard }>(
     ),
     held as (
       select m.group_id, ${heldFigures()} as held
-      from members m
-      left join commitments c on c.round_id = m.round_id and c.deleted_at is null
-      left join ${commitmentFactsQuery(db, asOf)} f on f.commitment_id = c.id
+      from members m left join ${commitmentFactsQuery(db, asOf)} f on f.round_id = m.round_id
       group by m.group_id
     ),
     -- The live breaches of live incidents are counted per commitment by the database
@@ -227,8 +225,7 @@ export async function processRoundRecords(db: Kysely<Database>, roundSlug: strin
       v.city as "venueCity", grouping(pr.id) = 1 as total, ${heldFigures()} as held
     from rounds pr
     left join venues v on v.id = pr.venue_id and v.deleted_at is null
-    left join commitments c on c.round_id = pr.id and c.deleted_at is null
-    left join ${commitmentFactsQuery(db, asOf)} f on f.commitment_id = c.id
+    left join ${commitmentFactsQuery(db, asOf)} f on f.round_id = pr.id
     where pr.deleted_at is null
       and pr.process_id = (select process_id from rounds where slug = ${roundSlug} and deleted_at is null)
     group by grouping sets ((pr.id, pr.slug, pr.title, pr.start_date, pr.start_precision, pr.outcome, v.city), ())
