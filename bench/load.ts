@@ -112,3 +112,45 @@ export async function measureFloor(floor: () => Promise<unknown>, o: LoadOptions
   await hammer(floor, o.connections, o.requests ? { amount: o.requests } : { seconds: o.duration }, times);
   return summarize(times, (performance.now() - started) / 1000);
 }
+
+async function timedFetch(spec: HttpRequestSpec): Promise<{ ms: number; status: number }> {
+  const t0 = performance.now();
+  const response = await fetch(spec.url, {
+    method: spec.method ?? "GET",
+    headers: { "accept-encoding": "gzip", ...spec.headers },
+    body: spec.body?.(),
+    redirect: "manual",
+  });
+  await response.arrayBuffer();
+  return { ms: performance.now() - t0, status: response.status };
+}
+
+/**
+ * Rounds of one write followed by `connections` concurrent reads, back to back, for the given time
+ * or number of reads; the reads' times are recorded. A failed write fails the run like a failed read.
+ */
+export async function measureAfterWrite(write: HttpRequestSpec, read: HttpRequestSpec, o: LoadOptions): Promise<HttpResult> {
+  const writeOk = new Set(write.ok ?? [200]);
+  const readOk = new Set(read.ok ?? [200]);
+  const round = async (times: number[] | null, statuses: Record<string, number>) => {
+    const written = await timedFetch(write);
+    const reads = await Promise.all(Array.from({ length: o.connections }, () => timedFetch(read)));
+    let failures = writeOk.has(written.status) ? 0 : 1;
+    for (const r of reads) {
+      times?.push(r.ms);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      if (!readOk.has(r.status)) failures++;
+    }
+    return failures;
+  };
+  const warmupEnd = performance.now() + o.warmup * 1000;
+  while (performance.now() < warmupEnd) await round(null, {});
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  let failures = 0;
+  const started = performance.now();
+  const end = started + o.duration * 1000;
+  if (o.requests) while (times.length < o.requests) failures += await round(times, statuses);
+  else while (performance.now() < end) failures += await round(times, statuses);
+  return { ...summarize(times, (performance.now() - started) / 1000), failures, statuses };
+}

@@ -15,7 +15,7 @@ import { generate } from "../db/generate/index";
 import { pageJs, type PageJs } from "../bench/assets";
 import { discover } from "../bench/discover";
 import { explainCall, type CapturedQuery } from "../bench/explain";
-import { measureFloor, measureHttp, type HttpRequestSpec, type LoadOptions } from "../bench/load";
+import { measureAfterWrite, measureFloor, measureHttp, type HttpRequestSpec, type LoadOptions } from "../bench/load";
 import { MEMORY_LIMIT_MB, markdownTable, misses, updateDoc, type RouteResult, type Run } from "../bench/report";
 import { loaderFloor, routeSpecs, type RouteSpec } from "../bench/routes";
 import { build, startServer } from "../bench/server";
@@ -229,7 +229,7 @@ async function main() {
       }
       const request: HttpRequestSpec =
         spec.method === "POST" ? await writeRequest(server.origin) : { url: server.origin + spec.path, headers: spec.headers };
-      const http = await measureHttp(request, load);
+      const http = spec.afterWrite ? await measureAfterWrite(await writeRequest(server.origin), request, load) : await measureHttp(request, load);
       let js: PageJs | null = null;
       if (spec.kind === "page" && spec.method !== "POST") js = await pageJs(server.origin, spec.path);
       results.push({ ...resultBase(spec), http, floor: prepared.floors.get(spec.name) ?? null, js });
