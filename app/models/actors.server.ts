@@ -359,7 +359,7 @@ export interface ActorDetail {
  * the database). As with the claims, the faster way depends on n: a party bound by half of all
  * commitments finds its latest among the first few read newest first; an actor bound by none would
  * read every commitment in search of them, and reads its own instead. Both ways cost about the
- * square root of 20 × all commitments at the crossover; the planner's row estimate of the table
+ * square root of ACTOR_PAGE_LATEST × all commitments at the crossover; the planner's row estimate of the table
  * stands in for the total (it only chooses the way, not the result).
  */
 function actorCommitments(
@@ -421,10 +421,10 @@ function withStatus(
 
 /**
  * The latest claims of the actor `a` by incident date. Which way is fast depends on how many it
- * made: a party with 800,000 claims finds its latest 20 among the first incidents read newest
+ * made: a party with 800,000 claims finds its latest few among the first incidents read newest
  * first; an actor with a few thousand, or none, must read its own claims, or it would read every
  * incident in search of them. The tallies choose (both ways cost about the square root of
- * 20 × incidents lookups at the crossover); only the chosen branch of the CASE runs.
+ * ACTOR_PAGE_LATEST × incidents lookups at the crossover); only the chosen branch of the CASE runs.
  */
 function latestClaims() {
   const columns = sql`cl.id, cl.category, cl.killed_low as "killedLow", cl.killed_high as "killedHigh",

@@ -181,7 +181,7 @@ describeEachEngine("actors", (t) => {
     );
     const slugs = async (actor: string) => (await getActor(t.db, { slug: actor }, AS_OF))!.rounds.map((r) => r.slug);
     const newest = (from: number, n: number) => Array.from({ length: n }, (_, k) => `r${from - k}`);
-    // The latest 20 of the 26, newest first; Qatar's 9 all shown.
+    // The latest ACTOR_PAGE_LATEST of the 26, newest first; Qatar's 9 all shown.
     expect(await slugs("party-a")).toEqual(newest(25, ACTOR_PAGE_LATEST));
     expect(await slugs("qatar")).toEqual([24, 21, 18, 15, 12, 9, 6, 3, 0].map((d) => `r${d}`));
 
@@ -248,7 +248,7 @@ describeEachEngine("actors", (t) => {
     await t.load(mediationDataset({ perpetratedByB: 25 }));
     const b = (await getActor(t.db, { slug: "party-b" }, AS_OF))!;
     expect(b.incidentCount).toBe(27);
-    expect(b.incidents).toHaveLength(20);
+    expect(b.incidents).toHaveLength(ACTOR_PAGE_LATEST);
     expect(b.incidents[0].title).toBe("Incident i3");
   });
 

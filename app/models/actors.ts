@@ -8,7 +8,7 @@ import type { ActorDetail, ActorRound } from "./actors.server";
  * of each and links to the full list. A party to a long conflict is bound by thousands of
  * commitments and named in tens of thousands of incidents, breaches and claims.
  */
-export const ACTOR_PAGE_LATEST = 20;
+export const ACTOR_PAGE_LATEST = 10;
 
 /** Share of commitments broken, or null when there are none to count. */
 export function shareBroken(t: { commitments: number; broken: number }): number | null {
