@@ -1,11 +1,12 @@
 // Opens Parley's database: a real PostgreSQL through `pg` when a URL is given, otherwise an
 // embedded PGlite in a local folder. Both return the same JS types for the same SQL (see
 // `parsers`), run with the session time zone at UTC, and run the same migrations.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import { Kysely, Migrator, PostgresDialect, type LogEvent } from "kysely";
+import { Kysely, Migrator, PostgresDialect, type Compilable, type LogEvent, type PostgresPool, type PostgresPoolClient } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { migrationProvider } from "./migrations/index";
@@ -47,6 +48,44 @@ const parsers: Record<number, (value: string) => unknown> = {
   [OID.TIMESTAMPTZ]: (v) => timestampToIso(v),
 };
 
+/** Starts the SQL of a query that runs as a named prepared statement on PostgreSQL (executePrepared). */
+const PREPARED = "/* prepared */ ";
+
+/**
+ * Runs a query as a named prepared statement on PostgreSQL: parsed and planned once per connection,
+ * then, from the sixth run, on a generic plan when PostgreSQL estimates it as good as planning
+ * afresh. For a large query run on every request of a page whose planning costs more than its
+ * execution (the actor page: 6 ms planning, 3 ms execution). On PGlite it runs as any query.
+ * The query's SQL must come in a bounded number of shapes: each is a statement kept by every
+ * connection.
+ */
+export async function executePrepared<O>(db: Kysely<any>, query: Compilable<O>): Promise<O[]> {
+  const compiled = query.compile();
+  const { rows } = await db.executeQuery<O>({ ...compiled, sql: PREPARED + compiled.sql });
+  return rows;
+}
+
+/** The pool, with queries marked by executePrepared sent as named statements (named by their SQL's hash). */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  // One wrapper per pooled client: Kysely keeps its connection object per client.
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const prepare = (text: string) => `parley_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrapped.get(client);
+      if (!wrapper) {
+        const query = (text: unknown, values?: unknown[]) =>
+          typeof text === "string" && text.startsWith(PREPARED) ? client.query({ name: prepare(text), text, values }) : client.query(text as string, values);
+        wrapper = { query: query as unknown as PostgresPoolClient["query"], release: (destroy?: boolean) => client.release(destroy) };
+        wrapped.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export async function openDatabase(options: OpenOptions = {}): Promise<OpenedDatabase> {
   const log = options.onQuery;
   if (options.databaseUrl) {
@@ -67,7 +106,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<OpenedDat
     pool.on("error", (error) => {
       if (!closing) console.error(`PostgreSQL closed an idle connection: ${error.message}`);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
     return {
       db,
       engine: "postgres",

@@ -14,6 +14,7 @@ import {
   type ParticipantRole,
   type RoundOutcome,
 } from "@db/enums";
+import { executePrepared } from "@db/connection";
 import type { Database } from "@db/types";
 import type { CsvColumn } from "~/utils/csv";
 import { fetchPage, type KeysetSort, type PageRequest } from "~/utils/keyset.server";
@@ -470,72 +471,76 @@ export async function getActor(db: Kysely<Database>, where: { slug: string } | {
   const latestBreaches = (qc: QueryCreator<Database>, column: "b.responsible_id" | "b.alleged_by_id") =>
     jsonArrayFrom(breachItemsQuery(qc).where(column, "=", sql.ref<number>("a.id")).orderBy(breachDate, "desc").orderBy("b.id", "desc").limit(ACTOR_PAGE_LATEST));
 
-  const row = await db
-    .selectFrom("actors as a")
-    .where("a.deleted_at", "is", null)
-    .where((eb) => ("slug" in where ? eb("a.slug", "=", where.slug) : eb("a.id", "=", where.id)))
-    .select((eb) => {
-      const qc = eb as unknown as QueryCreator<Database>;
-      return [
-        "a.id",
-        "a.slug",
-        "a.name",
-        "a.short_name as shortName",
-        "a.kind",
-        "a.country_code as countryCode",
-        "a.aliases",
-        "a.description",
-        "a.version",
-        "a.updated_at as updatedAt",
-        // The latest of each role, read along round_participants_actor_date_idx (migration
-        // 2026-11-25T0100); a deleted round is skipped and the next one taken.
-        sql<ActorRound[]>`(select coalesce(json_agg((to_jsonb(ar) - 'id') order by ar."startDate" desc, ar.id desc, ar.role), '[]'::json) from (
-          select lr.role, lr.note, lr.id, lr.slug, lr.title, lr."startDate", lr."startPrecision", lr."endDate", lr."endPrecision", lr.outcome,
-            case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city) end as venue
-          from (values ${sql.join(PARTICIPANT_ROLES.map((role) => sql`(${sql.lit(role)})`))}) as roles(role)
-          cross join lateral (
-            select rp.role, rp.note, r.id, r.slug, r.title, r.start_date as "startDate", r.start_precision as "startPrecision",
-              r.end_date as "endDate", r.end_precision as "endPrecision", r.outcome, r.venue_id
-            from round_participants rp join rounds r on r.id = rp.round_id and r.deleted_at is null
-            where rp.actor_id = a.id and rp.role = roles.role
-            order by rp.round_start_date desc, rp.round_id desc limit ${ACTOR_PAGE_LATEST}) lr
-          left join venues v on v.id = lr.venue_id and v.deleted_at is null) ar)`.as("rounds"),
-        sql<ActorDetail["roundCounts"]>`json_build_object(${sql.join(
-          (["mediator", "host", "party", "observer", "led"] as const).map((role) => sql`${sql.lit(role)}, ${roundCount(role, sql`a.id`)}`),
-        )})`.as("roundCounts"),
-        actorCommitments(qc, asOf, db, commitmentsBound).as("commitments"),
-        actorCommitments(qc, asOf, db, commitmentsObtained).as("commitmentsObtained"),
-        sql<ActorDetail["commitmentCounts"]>`json_build_object(
-          'bound', ${bound.n}, 'boundBroken', ${bound.broken}, 'obtained', ${obtained.n}, 'obtainedBroken', ${obtained.broken})`.as("commitmentCounts"),
-        tally("perpetrator").as("incidentCount"),
-        jsonArrayFrom(
-          eb
-            .selectFrom("incidents as i")
-            .whereRef("i.perpetrator_id", "=", "a.id")
-            .where("i.deleted_at", "is", null)
-            .select([
-              "i.id",
-              "i.title",
-              "i.occurred_on as occurredOn",
-              "i.date_precision as datePrecision",
-              "i.kind",
-              "i.country_code as countryCode",
-              "i.province",
-            ])
-            .orderBy("i.occurred_on", "desc")
-            .orderBy("i.id", "desc")
-            .limit(ACTOR_PAGE_LATEST),
-        ).as("incidents"),
-        latestBreaches(qc, "b.responsible_id").as("breachesResponsible"),
-        latestBreaches(qc, "b.alleged_by_id").as("breachesAlleged"),
-        sql<ActorDetail["breachCounts"]>`json_build_object('responsible', ${breachGroupCounts("responsible", sql`a.id`).n}, 'alleged', ${breachGroupCounts("alleged", sql`a.id`).n})`.as(
-          "breachCounts",
-        ),
-        tally("claimant").as("claimCount"),
-        latestClaims().as("claims"),
-        citationsOf(eb, "actor_id", "a.id").as("sources"),
-      ];
-    })
-    .executeTakeFirst();
+  // Planned once per connection (executePrepared): planning its 34 subqueries cost 6 ms a request,
+  // twice its execution.
+  const [row] = await executePrepared(
+    db,
+    db
+      .selectFrom("actors as a")
+      .where("a.deleted_at", "is", null)
+      .where((eb) => ("slug" in where ? eb("a.slug", "=", where.slug) : eb("a.id", "=", where.id)))
+      .select((eb) => {
+        const qc = eb as unknown as QueryCreator<Database>;
+        return [
+          "a.id",
+          "a.slug",
+          "a.name",
+          "a.short_name as shortName",
+          "a.kind",
+          "a.country_code as countryCode",
+          "a.aliases",
+          "a.description",
+          "a.version",
+          "a.updated_at as updatedAt",
+          // The latest of each role, read along round_participants_actor_date_idx (migration
+          // 2026-11-25T0100); a deleted round is skipped and the next one taken.
+          sql<ActorRound[]>`(select coalesce(json_agg((to_jsonb(ar) - 'id') order by ar."startDate" desc, ar.id desc, ar.role), '[]'::json) from (
+            select lr.role, lr.note, lr.id, lr.slug, lr.title, lr."startDate", lr."startPrecision", lr."endDate", lr."endPrecision", lr.outcome,
+              case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city) end as venue
+            from (values ${sql.join(PARTICIPANT_ROLES.map((role) => sql`(${sql.lit(role)})`))}) as roles(role)
+            cross join lateral (
+              select rp.role, rp.note, r.id, r.slug, r.title, r.start_date as "startDate", r.start_precision as "startPrecision",
+                r.end_date as "endDate", r.end_precision as "endPrecision", r.outcome, r.venue_id
+              from round_participants rp join rounds r on r.id = rp.round_id and r.deleted_at is null
+              where rp.actor_id = a.id and rp.role = roles.role
+              order by rp.round_start_date desc, rp.round_id desc limit ${ACTOR_PAGE_LATEST}) lr
+            left join venues v on v.id = lr.venue_id and v.deleted_at is null) ar)`.as("rounds"),
+          sql<ActorDetail["roundCounts"]>`json_build_object(${sql.join(
+            (["mediator", "host", "party", "observer", "led"] as const).map((role) => sql`${sql.lit(role)}, ${roundCount(role, sql`a.id`)}`),
+          )})`.as("roundCounts"),
+          actorCommitments(qc, asOf, db, commitmentsBound).as("commitments"),
+          actorCommitments(qc, asOf, db, commitmentsObtained).as("commitmentsObtained"),
+          sql<ActorDetail["commitmentCounts"]>`json_build_object(
+            'bound', ${bound.n}, 'boundBroken', ${bound.broken}, 'obtained', ${obtained.n}, 'obtainedBroken', ${obtained.broken})`.as("commitmentCounts"),
+          tally("perpetrator").as("incidentCount"),
+          jsonArrayFrom(
+            eb
+              .selectFrom("incidents as i")
+              .whereRef("i.perpetrator_id", "=", "a.id")
+              .where("i.deleted_at", "is", null)
+              .select([
+                "i.id",
+                "i.title",
+                "i.occurred_on as occurredOn",
+                "i.date_precision as datePrecision",
+                "i.kind",
+                "i.country_code as countryCode",
+                "i.province",
+              ])
+              .orderBy("i.occurred_on", "desc")
+              .orderBy("i.id", "desc")
+              .limit(ACTOR_PAGE_LATEST),
+          ).as("incidents"),
+          latestBreaches(qc, "b.responsible_id").as("breachesResponsible"),
+          latestBreaches(qc, "b.alleged_by_id").as("breachesAlleged"),
+          sql<ActorDetail["breachCounts"]>`json_build_object('responsible', ${breachGroupCounts("responsible", sql`a.id`).n}, 'alleged', ${breachGroupCounts("alleged", sql`a.id`).n})`.as(
+            "breachCounts",
+          ),
+          tally("claimant").as("claimCount"),
+          latestClaims().as("claims"),
+          citationsOf(eb, "actor_id", "a.id").as("sources"),
+        ];
+      })
+  );
   return (row as ActorDetail | undefined) ?? null;
 }

@@ -9,6 +9,7 @@ import {
   type CommitmentStatus,
   type DatePrecision,
 } from "@db/enums";
+import { executePrepared } from "@db/connection";
 import type { Database } from "@db/types";
 import type { CsvColumn } from "~/utils/csv";
 import { formatDate } from "~/utils/dates";
@@ -250,75 +251,77 @@ function relatedCommitments(eb: QueryCreator<Database>, direction: "from" | "to"
 
 /** One commitment with everything its page shows, in one query; null when missing or deleted. */
 export async function getCommitment(db: Kysely<Database>, id: number, asOf: string): Promise<CommitmentDetail | null> {
-  const row = await db
-    .selectFrom("commitments as c")
-    .innerJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "c.id")
-    .innerJoin("processes as p", "p.id", "c.process_id")
-    .where("c.deleted_at", "is", null)
-    .where("c.id", "=", id)
-    .select((eb) => {
-      const qc = eb as unknown as QueryCreator<Database>;
-      return [
-        "c.id",
-        "c.title",
-        "c.wording",
-        "c.kind",
-        "c.notes",
-        "c.version",
-        "c.updated_at as updatedAt",
-        "c.announced_on as announcedOn",
-        "c.takes_effect_on as takesEffectOn",
-        "c.takes_effect_precision as takesEffectPrecision",
-        "c.expires_on as expiresOn",
-        "c.fulfilled_on as fulfilledOn",
-        sql<ActorRef>`json_build_object('slug', p.slug, 'name', p.name)`.as("process"),
-        jsonObjectFrom(
-          eb
-            .selectFrom("rounds as r")
-            .leftJoin("venues as v", "v.id", "r.venue_id")
-            .whereRef("r.id", "=", "c.round_id")
-            .where("r.deleted_at", "is", null)
-            .select((eb2) => [
-              "r.slug",
-              "r.title",
-              "r.start_date as startDate",
-              "r.start_precision as startPrecision",
-              sql<CommitmentDetail["round"]>`case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city, 'country', v.country) end`.as(
-                "venue",
-              ),
-              participantsWithRole(eb2, "mediator").as("mediators"),
-            ]),
-        ).as("round"),
-        boundActorsOf(qc).as("boundActors"),
-        "f.status",
-        "f.days_held as daysHeld",
-        "f.broken",
-        "f.first_breach_on as firstBreachOn",
-        "f.first_contested_on as firstContestedOn",
-        "f.breach_count as breachCount",
-        "f.superseded_on as supersededOn",
-        relatedCommitments(qc, "from").as("relations"),
-        relatedCommitments(qc, "to").as("relatedBy"),
-        jsonArrayFrom(
-          // The id itself, not c.id: planned for this commitment's breach count, the earliest are
-          // read in the order of breaches_commitment_date_idx rather than all of them sorted.
-          breachItemsQuery(qc)
-            .where("b.commitment_id", "=", id)
-            .orderBy(breachDate)
-            .orderBy("b.id")
-            .limit(BREACHES_SHOWN),
-        ).as("breaches"),
-        // Kept by the database (migration 1850): a commitment may have thousands of breaches.
-        sql<number>`(select coalesce(sum(t.breaches), 0)::int from commitment_breach_tallies t where t.commitment_id = c.id)`.as(
-          "breachTotal",
-        ),
-        breachPrecisionOn(sql.ref("f.first_breach_on")).as("firstBreachPrecision"),
-        breachPrecisionOn(sql.ref("f.first_contested_on")).as("firstContestedPrecision"),
-        citationsOf(eb, "commitment_id", "c.id").as("sources"),
-        dateAssertionsOf(eb, "commitment_id", "c.id").as("alternativeDates"),
-      ];
-    })
-    .executeTakeFirst();
+  const [row] = await executePrepared(
+    db,
+    db
+      .selectFrom("commitments as c")
+      .innerJoin(commitmentFactsQuery(db, asOf).as("f"), "f.commitment_id", "c.id")
+      .innerJoin("processes as p", "p.id", "c.process_id")
+      .where("c.deleted_at", "is", null)
+      .where("c.id", "=", id)
+      .select((eb) => {
+        const qc = eb as unknown as QueryCreator<Database>;
+        return [
+          "c.id",
+          "c.title",
+          "c.wording",
+          "c.kind",
+          "c.notes",
+          "c.version",
+          "c.updated_at as updatedAt",
+          "c.announced_on as announcedOn",
+          "c.takes_effect_on as takesEffectOn",
+          "c.takes_effect_precision as takesEffectPrecision",
+          "c.expires_on as expiresOn",
+          "c.fulfilled_on as fulfilledOn",
+          sql<ActorRef>`json_build_object('slug', p.slug, 'name', p.name)`.as("process"),
+          jsonObjectFrom(
+            eb
+              .selectFrom("rounds as r")
+              .leftJoin("venues as v", "v.id", "r.venue_id")
+              .whereRef("r.id", "=", "c.round_id")
+              .where("r.deleted_at", "is", null)
+              .select((eb2) => [
+                "r.slug",
+                "r.title",
+                "r.start_date as startDate",
+                "r.start_precision as startPrecision",
+                sql<CommitmentDetail["round"]>`case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city, 'country', v.country) end`.as(
+                  "venue",
+                ),
+                participantsWithRole(eb2, "mediator").as("mediators"),
+              ]),
+          ).as("round"),
+          boundActorsOf(qc).as("boundActors"),
+          "f.status",
+          "f.days_held as daysHeld",
+          "f.broken",
+          "f.first_breach_on as firstBreachOn",
+          "f.first_contested_on as firstContestedOn",
+          "f.breach_count as breachCount",
+          "f.superseded_on as supersededOn",
+          relatedCommitments(qc, "from").as("relations"),
+          relatedCommitments(qc, "to").as("relatedBy"),
+          jsonArrayFrom(
+            // The id itself, not c.id: planned for this commitment's breach count, the earliest are
+            // read in the order of breaches_commitment_date_idx rather than all of them sorted.
+            breachItemsQuery(qc)
+              .where("b.commitment_id", "=", id)
+              .orderBy(breachDate)
+              .orderBy("b.id")
+              .limit(BREACHES_SHOWN),
+          ).as("breaches"),
+          // Kept by the database (migration 1850): a commitment may have thousands of breaches.
+          sql<number>`(select coalesce(sum(t.breaches), 0)::int from commitment_breach_tallies t where t.commitment_id = c.id)`.as(
+            "breachTotal",
+          ),
+          breachPrecisionOn(sql.ref("f.first_breach_on")).as("firstBreachPrecision"),
+          breachPrecisionOn(sql.ref("f.first_contested_on")).as("firstContestedPrecision"),
+          citationsOf(eb, "commitment_id", "c.id").as("sources"),
+          dateAssertionsOf(eb, "commitment_id", "c.id").as("alternativeDates"),
+        ];
+      })
+  );
   if (!row) return null;
   const { firstBreachPrecision, firstContestedPrecision, ...detail } = row as unknown as Omit<CommitmentDetail, "statusReason"> & {
     firstBreachPrecision: DatePrecision | null;

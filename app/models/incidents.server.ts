@@ -13,6 +13,7 @@ import {
   type IncidentKind,
   type LocationPrecision,
 } from "@db/enums";
+import { executePrepared } from "@db/connection";
 import type { Database } from "@db/types";
 import type { CsvColumn } from "~/utils/csv";
 import { fetchPage, type KeysetSort, type PageRequest } from "~/utils/keyset.server";
@@ -336,69 +337,71 @@ const actorOrNull = (alias: string) =>
 /** One incident with everything its page shows, in one query. */
 export async function getIncident(db: Kysely<Database>, id: number, asOf: string): Promise<IncidentDetail | null> {
   const facts = commitmentFactsQuery(db, asOf);
-  const row = await incidentsWithPerpetrator(db)
-    .where("i.id", "=", id)
-    .select((eb) => [
-      ...incidentColumns(eb as unknown as IncidentScope),
-      "i.latitude",
-      "i.longitude",
-      "i.location_precision as locationPrecision",
-      "i.summary",
-      "i.version",
-      // db/types.ts nests Generated<Timestamp>, which Kysely selects as the ColumnType itself.
-      sql<string>`i.updated_at`.as("updatedAt"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("claims as c")
-          .innerJoin("actors as ca", "ca.id", "c.claimant_id")
-          .innerJoin("sources as s", "s.id", "c.source_id")
-          .leftJoin("actors as af", (j) => j.onRef("af.id", "=", "c.affected_id").on("af.deleted_at", "is", null))
-          .whereRef("c.incident_id", "=", "i.id")
-          .where("c.deleted_at", "is", null)
-          .select([
-            "c.id",
-            sql<ActorRef>`json_build_object('slug', ca.slug, 'name', ca.name)`.as("claimant"),
-            "c.category",
-            actorOrNull("af").as("affected"),
-            "c.killed_low as killedLow",
-            "c.killed_high as killedHigh",
-            "c.injured_low as injuredLow",
-            "c.injured_high as injuredHigh",
-            "c.rank",
-            "c.notes",
-            sql<IncidentClaim["source"]>`json_build_object('id', s.id, 'title', s.title, 'publisher', s.publisher)`.as("source"),
-            "c.locator",
-          ])
-          .orderBy(sql`array_position(array['preferred','normal','deprecated'], c.rank)`)
-          .orderBy("ca.name")
-          .orderBy("c.id"),
-      ).as("claims"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("breaches as b")
-          .innerJoin("commitments as c", "c.id", "b.commitment_id")
-          .innerJoin(facts.as("f"), "f.commitment_id", "c.id")
-          .leftJoin("actors as ra", (j) => j.onRef("ra.id", "=", "b.responsible_id").on("ra.deleted_at", "is", null))
-          .leftJoin("actors as aa", (j) => j.onRef("aa.id", "=", "b.alleged_by_id").on("aa.deleted_at", "is", null))
-          .whereRef("b.incident_id", "=", "i.id")
-          .where("b.deleted_at", "is", null)
-          .select((eb2) => [
-            "b.id",
-            "b.assessment",
-            "b.reasoning",
-            sql<IncidentBreach["commitment"]>`json_build_object(
-              'id', c.id, 'title', c.title, 'kind', c.kind, 'status', f.status)`.as("commitment"),
-            actorOrNull("ra").as("responsible"),
-            actorOrNull("aa").as("allegedBy"),
-            citationsOf(eb2, "breach_id", "b.id").as("sources"),
-          ])
-          .orderBy("c.takes_effect_on")
-          .orderBy("b.id"),
-      ).as("breaches"),
-      citationsOf(eb, "incident_id", "i.id").as("sources"),
-      dateAssertionsOf(eb, "incident_id", "i.id").as("alternativeDates"),
-    ])
-    .executeTakeFirst();
+  const [row] = await executePrepared(
+    db,
+    incidentsWithPerpetrator(db)
+      .where("i.id", "=", id)
+      .select((eb) => [
+        ...incidentColumns(eb as unknown as IncidentScope),
+        "i.latitude",
+        "i.longitude",
+        "i.location_precision as locationPrecision",
+        "i.summary",
+        "i.version",
+        // db/types.ts nests Generated<Timestamp>, which Kysely selects as the ColumnType itself.
+        sql<string>`i.updated_at`.as("updatedAt"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("claims as c")
+            .innerJoin("actors as ca", "ca.id", "c.claimant_id")
+            .innerJoin("sources as s", "s.id", "c.source_id")
+            .leftJoin("actors as af", (j) => j.onRef("af.id", "=", "c.affected_id").on("af.deleted_at", "is", null))
+            .whereRef("c.incident_id", "=", "i.id")
+            .where("c.deleted_at", "is", null)
+            .select([
+              "c.id",
+              sql<ActorRef>`json_build_object('slug', ca.slug, 'name', ca.name)`.as("claimant"),
+              "c.category",
+              actorOrNull("af").as("affected"),
+              "c.killed_low as killedLow",
+              "c.killed_high as killedHigh",
+              "c.injured_low as injuredLow",
+              "c.injured_high as injuredHigh",
+              "c.rank",
+              "c.notes",
+              sql<IncidentClaim["source"]>`json_build_object('id', s.id, 'title', s.title, 'publisher', s.publisher)`.as("source"),
+              "c.locator",
+            ])
+            .orderBy(sql`array_position(array['preferred','normal','deprecated'], c.rank)`)
+            .orderBy("ca.name")
+            .orderBy("c.id"),
+        ).as("claims"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("breaches as b")
+            .innerJoin("commitments as c", "c.id", "b.commitment_id")
+            .innerJoin(facts.as("f"), "f.commitment_id", "c.id")
+            .leftJoin("actors as ra", (j) => j.onRef("ra.id", "=", "b.responsible_id").on("ra.deleted_at", "is", null))
+            .leftJoin("actors as aa", (j) => j.onRef("aa.id", "=", "b.alleged_by_id").on("aa.deleted_at", "is", null))
+            .whereRef("b.incident_id", "=", "i.id")
+            .where("b.deleted_at", "is", null)
+            .select((eb2) => [
+              "b.id",
+              "b.assessment",
+              "b.reasoning",
+              sql<IncidentBreach["commitment"]>`json_build_object(
+                'id', c.id, 'title', c.title, 'kind', c.kind, 'status', f.status)`.as("commitment"),
+              actorOrNull("ra").as("responsible"),
+              actorOrNull("aa").as("allegedBy"),
+              citationsOf(eb2, "breach_id", "b.id").as("sources"),
+            ])
+            .orderBy("c.takes_effect_on")
+            .orderBy("b.id"),
+        ).as("breaches"),
+        citationsOf(eb, "incident_id", "i.id").as("sources"),
+        dateAssertionsOf(eb, "incident_id", "i.id").as("alternativeDates"),
+      ])
+  );
   if (!row) return null;
   return { ...(row as Omit<IncidentDetail, "countryName">), countryName: countryName(row.countryCode) };
 }

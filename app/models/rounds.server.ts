@@ -11,6 +11,7 @@ import {
   type RoundFormat,
   type RoundOutcome,
 } from "@db/enums";
+import { executePrepared } from "@db/connection";
 import type { Database } from "@db/types";
 import type { CsvColumn } from "~/utils/csv";
 import { fetchPage, type KeysetSort, type PageRequest } from "~/utils/keyset.server";
@@ -189,79 +190,81 @@ export interface RoundDetail extends Omit<RoundListItem, "mediators" | "parties"
 /** One round with everything its page shows, in one query. */
 export async function getRound(db: Kysely<Database>, where: { slug: string } | { id: number }, asOf: string) {
   const facts = commitmentFactsQuery(db, asOf);
-  const row = await db
-    .selectFrom("rounds as r")
-    .innerJoin("processes as p", "p.id", "r.process_id")
-    .leftJoin("venues as v", "v.id", "r.venue_id")
-    .where("r.deleted_at", "is", null)
-    .where((eb) => ("slug" in where ? eb("r.slug", "=", where.slug) : eb("r.id", "=", where.id)))
-    .select((eb) => [
-      "r.id",
-      "r.slug",
-      "r.title",
-      "r.start_date as startDate",
-      "r.start_precision as startPrecision",
-      "r.end_date as endDate",
-      "r.end_precision as endPrecision",
-      "r.format",
-      "r.outcome",
-      "r.summary",
-      "r.version",
-      "r.updated_at as updatedAt",
-      sql<ActorRef>`json_build_object('slug', p.slug, 'name', p.name)`.as("process"),
-      sql<RoundListItem["venue"]>`case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city, 'country', v.country) end`.as("venue"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("round_participants as rp")
-          .innerJoin("actors as a", "a.id", "rp.actor_id")
-          .whereRef("rp.round_id", "=", "r.id")
-          .where("a.deleted_at", "is", null)
-          .select(["a.slug", "a.name", "a.kind", "rp.role", "rp.note"])
-          .orderBy(sql`array_position(array['mediator','host','party','observer'], rp.role)`)
-          .orderBy("a.name"),
-      ).as("participants"),
-      jsonArrayFrom(
-        eb
-          .selectFrom("commitments as c")
-          .innerJoin(facts.as("f"), "f.commitment_id", "c.id")
-          .whereRef("c.round_id", "=", "r.id")
-          .select((eb2) => [
-            "c.id",
-            "c.title",
-            "c.kind",
-            "c.takes_effect_on as takesEffectOn",
-            "c.takes_effect_precision as takesEffectPrecision",
-            "c.expires_on as expiresOn",
-            "f.status",
-            "f.days_held as daysHeld",
-            "f.broken",
-            "f.first_breach_on as firstBreachOn",
-            "f.breach_count as breachCount",
-            jsonArrayFrom(
-              eb2
-                .selectFrom("breaches as b")
-                .innerJoin("incidents as i", "i.id", "b.incident_id")
-                .whereRef("b.commitment_id", "=", "c.id")
-                .where("b.deleted_at", "is", null)
-                .where("i.deleted_at", "is", null)
-                // A rejected link is not a breach (decision 0001).
-                .where("b.assessment", "<>", "rejected")
-                .select(["i.id as incidentId", "i.title", "i.occurred_on as occurredOn", "b.assessment"])
-                // Along breaches_commitment_date_idx: the first few without reading the rest.
-                .orderBy(sql.ref("b.incident_occurred_on"))
-                .orderBy("b.id")
-                .limit(BROKEN_BY_SHOWN),
-            ).as("brokenBy"),
-            sql<number>`(select coalesce(sum(t.breaches), 0)::int from commitment_breach_tallies t
-              where t.commitment_id = c.id and t.assessment <> 'rejected')`.as("brokenByTotal"),
-          ])
-          .orderBy("c.takes_effect_on")
-          .orderBy("c.id"),
-      ).as("commitments"),
-      citationsOf(eb, "round_id", "r.id").as("sources"),
-      dateAssertionsOf(eb, "round_id", "r.id").as("alternativeDates"),
-    ])
-    .executeTakeFirst();
+  const [row] = await executePrepared(
+    db,
+    db
+      .selectFrom("rounds as r")
+      .innerJoin("processes as p", "p.id", "r.process_id")
+      .leftJoin("venues as v", "v.id", "r.venue_id")
+      .where("r.deleted_at", "is", null)
+      .where((eb) => ("slug" in where ? eb("r.slug", "=", where.slug) : eb("r.id", "=", where.id)))
+      .select((eb) => [
+        "r.id",
+        "r.slug",
+        "r.title",
+        "r.start_date as startDate",
+        "r.start_precision as startPrecision",
+        "r.end_date as endDate",
+        "r.end_precision as endPrecision",
+        "r.format",
+        "r.outcome",
+        "r.summary",
+        "r.version",
+        "r.updated_at as updatedAt",
+        sql<ActorRef>`json_build_object('slug', p.slug, 'name', p.name)`.as("process"),
+        sql<RoundListItem["venue"]>`case when v.id is null then null else json_build_object('slug', v.slug, 'city', v.city, 'country', v.country) end`.as("venue"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("round_participants as rp")
+            .innerJoin("actors as a", "a.id", "rp.actor_id")
+            .whereRef("rp.round_id", "=", "r.id")
+            .where("a.deleted_at", "is", null)
+            .select(["a.slug", "a.name", "a.kind", "rp.role", "rp.note"])
+            .orderBy(sql`array_position(array['mediator','host','party','observer'], rp.role)`)
+            .orderBy("a.name"),
+        ).as("participants"),
+        jsonArrayFrom(
+          eb
+            .selectFrom("commitments as c")
+            .innerJoin(facts.as("f"), "f.commitment_id", "c.id")
+            .whereRef("c.round_id", "=", "r.id")
+            .select((eb2) => [
+              "c.id",
+              "c.title",
+              "c.kind",
+              "c.takes_effect_on as takesEffectOn",
+              "c.takes_effect_precision as takesEffectPrecision",
+              "c.expires_on as expiresOn",
+              "f.status",
+              "f.days_held as daysHeld",
+              "f.broken",
+              "f.first_breach_on as firstBreachOn",
+              "f.breach_count as breachCount",
+              jsonArrayFrom(
+                eb2
+                  .selectFrom("breaches as b")
+                  .innerJoin("incidents as i", "i.id", "b.incident_id")
+                  .whereRef("b.commitment_id", "=", "c.id")
+                  .where("b.deleted_at", "is", null)
+                  .where("i.deleted_at", "is", null)
+                  // A rejected link is not a breach (decision 0001).
+                  .where("b.assessment", "<>", "rejected")
+                  .select(["i.id as incidentId", "i.title", "i.occurred_on as occurredOn", "b.assessment"])
+                  // Along breaches_commitment_date_idx: the first few without reading the rest.
+                  .orderBy(sql.ref("b.incident_occurred_on"))
+                  .orderBy("b.id")
+                  .limit(BROKEN_BY_SHOWN),
+              ).as("brokenBy"),
+              sql<number>`(select coalesce(sum(t.breaches), 0)::int from commitment_breach_tallies t
+                where t.commitment_id = c.id and t.assessment <> 'rejected')`.as("brokenByTotal"),
+            ])
+            .orderBy("c.takes_effect_on")
+            .orderBy("c.id"),
+        ).as("commitments"),
+        citationsOf(eb, "round_id", "r.id").as("sources"),
+        dateAssertionsOf(eb, "round_id", "r.id").as("alternativeDates"),
+      ])
+  );
   return (row as RoundDetail | undefined) ?? null;
 }
 

@@ -9,6 +9,7 @@ import {
   type DatePrecision,
   type SourceKind,
 } from "@db/enums";
+import { executePrepared } from "@db/connection";
 import type { Database } from "@db/types";
 import type { CsvColumn } from "~/utils/csv";
 import { fetchPage, type KeysetSort, type PageRequest } from "~/utils/keyset.server";
@@ -167,136 +168,138 @@ export interface SourceDetail extends SourceListItem {
 
 /** One live source and every live record that cites it, in one query. */
 export async function getSource(db: Kysely<Database>, id: number) {
-  const row = await db
-    .selectFrom("sources as s")
-    .where("s.deleted_at", "is", null)
-    .where("s.id", "=", id)
-    .select((eb) => {
-      const citing = () => eb.selectFrom("citations as ct").whereRef("ct.source_id", "=", "s.id");
-      // A record may cite the source more than once (different pages): it is listed once, with every locator.
-      const locators = sql<string | null>`string_agg(ct.locator, '; ' order by ct.id)`.as("locator");
-      return [
-        "s.id",
-        "s.kind",
-        "s.publisher",
-        "s.title",
-        "s.author",
-        "s.published_on as publishedOn",
-        "s.date_precision as datePrecision",
-        "s.url",
-        "s.notes",
-        "s.version",
-        "s.updated_at as updatedAt",
-        jsonArrayFrom(
-          citing()
-            .innerJoin("rounds as r", "r.id", "ct.round_id")
-            .where("r.deleted_at", "is", null)
-            .groupBy("r.id")
-            .select(["r.slug", "r.title", "r.start_date as startDate", "r.start_precision as startPrecision", locators])
-            .orderBy("r.start_date")
-            .orderBy("r.id"),
-        ).as("rounds"),
-        jsonArrayFrom(
-          citing()
-            .innerJoin("commitments as c", "c.id", "ct.commitment_id")
-            .where("c.deleted_at", "is", null)
-            .groupBy("c.id")
-            .select(["c.id", "c.title", "c.takes_effect_on as date", "c.takes_effect_precision as datePrecision", locators])
-            .orderBy("c.takes_effect_on")
-            .orderBy("c.id"),
-        ).as("commitments"),
-        jsonArrayFrom(
-          citing()
-            .innerJoin("incidents as i", "i.id", "ct.incident_id")
-            .where("i.deleted_at", "is", null)
-            .groupBy("i.id")
-            .select(["i.id", "i.title", "i.occurred_on as date", "i.date_precision as datePrecision", locators])
-            .orderBy("i.occurred_on")
-            .orderBy("i.id"),
-        ).as("incidents"),
-        jsonArrayFrom(
-          citing()
-            .innerJoin("breaches as b", "b.id", "ct.breach_id")
-            .innerJoin("commitments as bc", "bc.id", "b.commitment_id")
-            .innerJoin("incidents as bi", "bi.id", "b.incident_id")
-            .where("b.deleted_at", "is", null)
-            .where("bc.deleted_at", "is", null)
-            .where("bi.deleted_at", "is", null)
-            .groupBy(["b.id", "bc.id", "bi.id"])
-            .select([
-              "b.id",
-              "b.assessment",
-              sql<{ id: number; title: string }>`json_build_object('id', bc.id, 'title', bc.title)`.as("commitment"),
-              sql<{ id: number; title: string }>`json_build_object('id', bi.id, 'title', bi.title)`.as("incident"),
-              locators,
-            ])
-            .orderBy("bi.occurred_on")
-            .orderBy("b.id"),
-        ).as("breaches"),
-        jsonArrayFrom(
-          citing()
-            .innerJoin("actors as a", "a.id", "ct.actor_id")
-            .where("a.deleted_at", "is", null)
-            .groupBy("a.id")
-            .select(["a.slug", "a.name", locators])
-            .orderBy("a.name"),
-        ).as("actors"),
-        jsonArrayFrom(
-          citing()
-            .innerJoin("processes as p", "p.id", "ct.process_id")
-            .where("p.deleted_at", "is", null)
-            .groupBy("p.id")
-            .select(["p.slug", "p.name", locators])
-            .orderBy("p.name"),
-        ).as("processes"),
-        jsonArrayFrom(
-          eb
-            .selectFrom("claims as cl")
-            .innerJoin("incidents as ci", "ci.id", "cl.incident_id")
-            .innerJoin("actors as ca", "ca.id", "cl.claimant_id")
-            .whereRef("cl.source_id", "=", "s.id")
-            .where("cl.deleted_at", "is", null)
-            .where("ci.deleted_at", "is", null)
-            .select([
-              "cl.id",
-              "cl.category",
-              "cl.killed_low as killedLow",
-              "cl.killed_high as killedHigh",
-              "cl.injured_low as injuredLow",
-              "cl.injured_high as injuredHigh",
-              "cl.rank",
-              "cl.locator",
-              sql<ActorRef>`json_build_object('slug', ca.slug, 'name', ca.name)`.as("claimant"),
-              sql<{ id: number; title: string; occurredOn: string; datePrecision: DatePrecision }>`json_build_object(
-                'id', ci.id, 'title', ci.title, 'occurredOn', ci.occurred_on, 'datePrecision', ci.date_precision)`.as("incident"),
-            ])
-            .orderBy("ci.occurred_on")
-            .orderBy("cl.id"),
-        ).as("claims"),
-        jsonArrayFrom(
-          eb
-            .selectFrom("date_assertions as da")
-            .leftJoin("rounds as dr", (j) => j.onRef("dr.id", "=", "da.round_id").on("dr.deleted_at", "is", null))
-            .leftJoin("commitments as dc", (j) => j.onRef("dc.id", "=", "da.commitment_id").on("dc.deleted_at", "is", null))
-            .leftJoin("incidents as di", (j) => j.onRef("di.id", "=", "da.incident_id").on("di.deleted_at", "is", null))
-            .whereRef("da.source_id", "=", "s.id")
-            .where(sql<boolean>`coalesce(dr.id, dc.id, di.id) is not null`)
-            .select([
-              "da.field",
-              "da.value",
-              "da.precision",
-              "da.note",
-              sql<SourceDetail["dateAssertions"][number]["record"]>`case
-                when dr.id is not null then json_build_object('type', 'round', 'slug', dr.slug, 'title', dr.title)
-                when dc.id is not null then json_build_object('type', 'commitment', 'id', dc.id, 'title', dc.title)
-                else json_build_object('type', 'incident', 'id', di.id, 'title', di.title) end`.as("record"),
-            ])
-            .orderBy("da.value")
-            .orderBy("da.id"),
-        ).as("dateAssertions"),
-      ];
-    })
-    .executeTakeFirst();
+  const [row] = await executePrepared(
+    db,
+    db
+      .selectFrom("sources as s")
+      .where("s.deleted_at", "is", null)
+      .where("s.id", "=", id)
+      .select((eb) => {
+        const citing = () => eb.selectFrom("citations as ct").whereRef("ct.source_id", "=", "s.id");
+        // A record may cite the source more than once (different pages): it is listed once, with every locator.
+        const locators = sql<string | null>`string_agg(ct.locator, '; ' order by ct.id)`.as("locator");
+        return [
+          "s.id",
+          "s.kind",
+          "s.publisher",
+          "s.title",
+          "s.author",
+          "s.published_on as publishedOn",
+          "s.date_precision as datePrecision",
+          "s.url",
+          "s.notes",
+          "s.version",
+          "s.updated_at as updatedAt",
+          jsonArrayFrom(
+            citing()
+              .innerJoin("rounds as r", "r.id", "ct.round_id")
+              .where("r.deleted_at", "is", null)
+              .groupBy("r.id")
+              .select(["r.slug", "r.title", "r.start_date as startDate", "r.start_precision as startPrecision", locators])
+              .orderBy("r.start_date")
+              .orderBy("r.id"),
+          ).as("rounds"),
+          jsonArrayFrom(
+            citing()
+              .innerJoin("commitments as c", "c.id", "ct.commitment_id")
+              .where("c.deleted_at", "is", null)
+              .groupBy("c.id")
+              .select(["c.id", "c.title", "c.takes_effect_on as date", "c.takes_effect_precision as datePrecision", locators])
+              .orderBy("c.takes_effect_on")
+              .orderBy("c.id"),
+          ).as("commitments"),
+          jsonArrayFrom(
+            citing()
+              .innerJoin("incidents as i", "i.id", "ct.incident_id")
+              .where("i.deleted_at", "is", null)
+              .groupBy("i.id")
+              .select(["i.id", "i.title", "i.occurred_on as date", "i.date_precision as datePrecision", locators])
+              .orderBy("i.occurred_on")
+              .orderBy("i.id"),
+          ).as("incidents"),
+          jsonArrayFrom(
+            citing()
+              .innerJoin("breaches as b", "b.id", "ct.breach_id")
+              .innerJoin("commitments as bc", "bc.id", "b.commitment_id")
+              .innerJoin("incidents as bi", "bi.id", "b.incident_id")
+              .where("b.deleted_at", "is", null)
+              .where("bc.deleted_at", "is", null)
+              .where("bi.deleted_at", "is", null)
+              .groupBy(["b.id", "bc.id", "bi.id"])
+              .select([
+                "b.id",
+                "b.assessment",
+                sql<{ id: number; title: string }>`json_build_object('id', bc.id, 'title', bc.title)`.as("commitment"),
+                sql<{ id: number; title: string }>`json_build_object('id', bi.id, 'title', bi.title)`.as("incident"),
+                locators,
+              ])
+              .orderBy("bi.occurred_on")
+              .orderBy("b.id"),
+          ).as("breaches"),
+          jsonArrayFrom(
+            citing()
+              .innerJoin("actors as a", "a.id", "ct.actor_id")
+              .where("a.deleted_at", "is", null)
+              .groupBy("a.id")
+              .select(["a.slug", "a.name", locators])
+              .orderBy("a.name"),
+          ).as("actors"),
+          jsonArrayFrom(
+            citing()
+              .innerJoin("processes as p", "p.id", "ct.process_id")
+              .where("p.deleted_at", "is", null)
+              .groupBy("p.id")
+              .select(["p.slug", "p.name", locators])
+              .orderBy("p.name"),
+          ).as("processes"),
+          jsonArrayFrom(
+            eb
+              .selectFrom("claims as cl")
+              .innerJoin("incidents as ci", "ci.id", "cl.incident_id")
+              .innerJoin("actors as ca", "ca.id", "cl.claimant_id")
+              .whereRef("cl.source_id", "=", "s.id")
+              .where("cl.deleted_at", "is", null)
+              .where("ci.deleted_at", "is", null)
+              .select([
+                "cl.id",
+                "cl.category",
+                "cl.killed_low as killedLow",
+                "cl.killed_high as killedHigh",
+                "cl.injured_low as injuredLow",
+                "cl.injured_high as injuredHigh",
+                "cl.rank",
+                "cl.locator",
+                sql<ActorRef>`json_build_object('slug', ca.slug, 'name', ca.name)`.as("claimant"),
+                sql<{ id: number; title: string; occurredOn: string; datePrecision: DatePrecision }>`json_build_object(
+                  'id', ci.id, 'title', ci.title, 'occurredOn', ci.occurred_on, 'datePrecision', ci.date_precision)`.as("incident"),
+              ])
+              .orderBy("ci.occurred_on")
+              .orderBy("cl.id"),
+          ).as("claims"),
+          jsonArrayFrom(
+            eb
+              .selectFrom("date_assertions as da")
+              .leftJoin("rounds as dr", (j) => j.onRef("dr.id", "=", "da.round_id").on("dr.deleted_at", "is", null))
+              .leftJoin("commitments as dc", (j) => j.onRef("dc.id", "=", "da.commitment_id").on("dc.deleted_at", "is", null))
+              .leftJoin("incidents as di", (j) => j.onRef("di.id", "=", "da.incident_id").on("di.deleted_at", "is", null))
+              .whereRef("da.source_id", "=", "s.id")
+              .where(sql<boolean>`coalesce(dr.id, dc.id, di.id) is not null`)
+              .select([
+                "da.field",
+                "da.value",
+                "da.precision",
+                "da.note",
+                sql<SourceDetail["dateAssertions"][number]["record"]>`case
+                  when dr.id is not null then json_build_object('type', 'round', 'slug', dr.slug, 'title', dr.title)
+                  when dc.id is not null then json_build_object('type', 'commitment', 'id', dc.id, 'title', dc.title)
+                  else json_build_object('type', 'incident', 'id', di.id, 'title', di.title) end`.as("record"),
+              ])
+              .orderBy("da.value")
+              .orderBy("da.id"),
+          ).as("dateAssertions"),
+        ];
+      })
+  );
   return (row as SourceDetail | undefined) ?? null;
 }
 
