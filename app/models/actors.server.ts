@@ -421,33 +421,20 @@ function withStatus(
 }
 
 /**
- * The latest claims of the actor `a` by incident date. Which way is fast depends on how many it
- * made: a party with 800,000 claims finds its latest few among the first incidents read newest
- * first; an actor with a few thousand, or none, must read its own claims, or it would read every
- * incident in search of them. The tallies choose (both ways cost about the square root of
- * ACTOR_PAGE_LATEST × incidents lookups at the crossover); only the chosen branch of the CASE runs.
+ * The latest claims of the actor `a` by incident date, along the claimant's index of the dates the
+ * claims carry (migration 2026-11-25T0600); a claim of a deleted incident is passed over.
  */
 function latestClaims() {
-  const columns = sql`cl.id, cl.category, cl.killed_low as "killedLow", cl.killed_high as "killedHigh",
-    cl.injured_low as "injuredLow", cl.injured_high as "injuredHigh", cl.rank,
-    json_build_object('id', ci.id, 'title', ci.title, 'occurredOn', ci.occurred_on, 'datePrecision', ci.date_precision) as incident,
-    json_build_object('id', cs.id, 'title', cs.title, 'publisher', cs.publisher) as source`;
-  const asJson = (rows: RawBuilder<unknown>) => sql`(select coalesce(json_agg(x), '[]') from (${rows}) x)`;
-  const newestIncidentsFirst = asJson(sql`
-    select ${columns} from incidents ci
-    join claims cl on cl.incident_id = ci.id and cl.claimant_id = a.id and cl.deleted_at is null
-    join sources cs on cs.id = cl.source_id
-    where ci.deleted_at is null
-    order by ci.occurred_on desc, ci.id desc, cl.id desc limit ${ACTOR_PAGE_LATEST}`);
-  // offset 0 keeps the planner from walking the incidents here too.
-  const ownClaimsFirst = asJson(sql`
-    select ${columns} from (select * from claims where claimant_id = a.id and deleted_at is null offset 0) cl
+  return sql<ActorClaim[]>`(select coalesce(json_agg(x), '[]') from (
+    select cl.id, cl.category, cl.killed_low as "killedLow", cl.killed_high as "killedHigh",
+      cl.injured_low as "injuredLow", cl.injured_high as "injuredHigh", cl.rank,
+      json_build_object('id', ci.id, 'title', ci.title, 'occurredOn', ci.occurred_on, 'datePrecision', ci.date_precision) as incident,
+      json_build_object('id', cs.id, 'title', cs.title, 'publisher', cs.publisher) as source
+    from claims cl
     join incidents ci on ci.id = cl.incident_id and ci.deleted_at is null
     join sources cs on cs.id = cl.source_id
-    order by ci.occurred_on desc, ci.id desc, cl.id desc limit ${ACTOR_PAGE_LATEST}`);
-  const tally = (subject: string, id: RawBuilder<unknown>) => sql`coalesce((select n from record_tallies where subject = ${subject} and id = ${id}), 0)`;
-  return sql<ActorClaim[]>`case when ${tally("claimant", sql`a.id`)} ^ 2 > ${ACTOR_PAGE_LATEST} * ${tally("incidents", sql`0`)}
-    then ${newestIncidentsFirst} else ${ownClaimsFirst} end`;
+    where cl.claimant_id = a.id and cl.deleted_at is null
+    order by cl.incident_occurred_on desc, cl.incident_id desc, cl.id desc limit ${ACTOR_PAGE_LATEST}) x)`;
 }
 
 /** One actor with everything its page (and the mediator page) shows, in one query. */

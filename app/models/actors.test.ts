@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterEach, expect, it } from "vitest";
 import { buildDataset, make } from "@db/dataset/factories";
 import { encodeCursor } from "~/utils/keyset.server";
@@ -201,6 +202,36 @@ describeEachEngine("actors", (t) => {
       .execute();
     expect(stored.every((row) => row.round_start_date === row.start_date)).toBe(true);
     expect(stored).toHaveLength(26 + 9);
+  });
+
+  it("lists an actor's latest claims by incident date, following an incident's date and passing over a deleted one", async () => {
+    // 14 incidents, one a day from 1 March 2025 in shuffled id order, each with a claim by party-a.
+    const days = Array.from({ length: 14 }, (_, n) => (n * 5) % 14);
+    const date = (day: number) => `2025-03-${String(day + 1).padStart(2, "0")}`;
+    await t.load(
+      buildDataset({
+        actors: [make.actor("monitor")],
+        incidents: days.map((day) => make.incident(`d${day}`, { occurredOn: date(day) })),
+        claims: [...days.map((day) => make.claim(`d${day}`, "party-a", { killedLow: day + 1 })), make.claim("d0", "monitor", { killedLow: 1 })],
+      }),
+    );
+    const latest = async () => (await getActor(t.db, { slug: "party-a" }, AS_OF))!.claims.map((c) => c.incident.title);
+    const titles = (...ds: number[]) => ds.map((d) => `Incident d${d}`);
+    const newest = (from: number) => titles(...Array.from({ length: ACTOR_PAGE_LATEST }, (_, k) => from - k));
+    expect(await latest()).toEqual(newest(13));
+    // The oldest incident moves to the newest date: its claim comes first.
+    await t.db.updateTable("incidents").set({ occurred_on: "2025-04-30" }).where("title", "=", "Incident d0").execute();
+    expect((await latest())[0]).toBe("Incident d0");
+    // A deleted incident's claim gives its place to the next older one.
+    await t.db.updateTable("incidents").set({ deleted_at: new Date().toISOString() }).where("title", "=", "Incident d0").execute();
+    expect(await latest()).toEqual(newest(13));
+    // The kept date cannot be written by hand, and a claim moved to another incident takes its date.
+    await t.db.updateTable("claims").set({ incident_occurred_on: "1999-01-01" } as never).execute();
+    const d13 = await t.db.selectFrom("incidents").select("id").where("title", "=", "Incident d13").executeTakeFirstOrThrow();
+    await t.db.updateTable("claims").set({ incident_id: d13.id }).where("killed_low", "=", 1).where("claimant_id", "in", t.db.selectFrom("actors").select("id").where("slug", "=", "monitor")).execute();
+    const { rows } = await sql<{ same: boolean; n: number }>`select bool_and(cl.incident_occurred_on = i.occurred_on) as same, count(*)::int as n
+      from claims cl join incidents i on i.id = cl.incident_id`.execute(t.db);
+    expect(rows[0]).toEqual({ same: true, n: 15 });
   });
 
   it("keeps an actor's counts exact as its records are deleted", async () => {

@@ -130,6 +130,9 @@ describeEachEngine("synthetic data generator", (t) => {
     // The record tallies were kept by their triggers during the load.
     expect(await count("select n from record_tallies where subject = 'claims'")).toBe(await count("select count(*) as n from claims where deleted_at is null"));
     expect(await count("select n from record_tallies where subject = 'breaches'")).toBe(await count("select count(*) as n from breaches where deleted_at is null"));
+    // Every claim carries its incident's date, written by the generator with its trigger off.
+    expect(await count("select count(*) as n from claims cl join incidents i on i.id = cl.incident_id where cl.incident_occurred_on <> i.occurred_on")).toBe(0);
+    expect(await count("select count(*) as n from claims")).toBeGreaterThan(0);
     // No trigger is left disabled.
     expect(await count("select count(*) as n from pg_trigger where not tgisinternal and tgenabled <> 'O'")).toBe(0);
   });

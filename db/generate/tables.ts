@@ -92,7 +92,9 @@ export const SPECS = {
       ["category", "text"], ["affected_id", "integer"], ["killed_low", "integer"], ["killed_high", "integer"], ["injured_low", "integer"],
       ["injured_high", "integer"], ["rank", "text"], ["notes", "text"], ["entered_on", "date"],
     ],
-    derived: entered("entered_on"),
+    // A claim is entered on its incident's date, the date it carries (migration 2026-11-25T0600);
+    // written here, the row trigger that looks it up stays off during the load (index.ts).
+    derived: { ...entered("entered_on"), incident_occurred_on: "entered_on" },
     helpers: ["entered_on"],
   },
   breaches: {

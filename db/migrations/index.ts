@@ -18,6 +18,7 @@ import * as m20261124T1915 from "./2026-11-24T1915_title_sort_indexes";
 import * as m20261124T1930 from "./2026-11-24T1930_group_tallies";
 import * as m20261124T2000 from "./2026-11-24T2000_data_version";
 import * as m20261125T0100 from "./2026-11-25T0100_participant_round_dates";
+import * as m20261125T0600 from "./2026-11-25T0600_claim_incident_dates";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24T1630_initial_schema": m20261124T1630,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T1930_group_tallies": m20261124T1930,
   "2026-11-24T2000_data_version": m20261124T2000,
   "2026-11-25T0100_participant_round_dates": m20261125T0100,
+  "2026-11-25T0600_claim_incident_dates": m20261125T0600,
 };
 
 export const migrationProvider: MigrationProvider = {
