@@ -107,6 +107,13 @@ export function routeSpecs(d: Discovered, root: string): RouteSpec[] {
     { name: `API ${name}`, group, kind: "api", ...api, note: "as the page" },
   ];
 
+  // A page whose figures are kept per data version (decision 0006), computed afresh: right after a
+  // write, its readers sharing one computation; and every request forcing its own.
+  const computedAfresh = (name: string, group: Group, path: string, module: string): RouteSpec[] => [
+    { name: `${name}, uncached`, group, kind: "page", path, module, headers: UNCACHED, note: `as “${name}”, every request computing afresh (Cache-Control: no-cache), four at once` },
+    { name: `${name}, after a write`, group, kind: "page", path, module, afterWrite: true, note: `as “${name}”, four readers at once right after each write (a venue saved through the form)` },
+  ];
+
   const specs: RouteSpec[] = [
     { name: "robots.txt", group: "framework floor", kind: "text", path: "/robots.txt", module: "robots[.]txt", note: "no database, no React" },
     { name: "overview", group: "overview", kind: "page", path: "/", module: "_index", note: "counts of every table, commitments by status" },
@@ -119,42 +126,8 @@ export function routeSpecs(d: Discovered, root: string): RouteSpec[] {
       module: "analysis",
       note: "the busiest party and process, by week",
     },
-    {
-      name: "analysis, uncached",
-      group: "analysis",
-      kind: "page",
-      path: "/analysis",
-      module: "analysis",
-      headers: UNCACHED,
-      note: "as “analysis”, every request computing afresh (Cache-Control: no-cache), four at once",
-    },
-    {
-      name: "analysis, after a write",
-      group: "analysis",
-      kind: "page",
-      path: "/analysis",
-      module: "analysis",
-      afterWrite: true,
-      note: "as “analysis”, four readers at once right after each write (a venue saved through the form)",
-    },
-    {
-      name: "mediators, uncached",
-      group: "scorecard",
-      kind: "page",
-      path: `/mediators${qs({ sort: "commitments-desc" })}`,
-      module: "mediators._index",
-      headers: UNCACHED,
-      note: "as “mediators”, every request computing afresh (Cache-Control: no-cache), four at once",
-    },
-    {
-      name: "mediators, after a write",
-      group: "scorecard",
-      kind: "page",
-      path: `/mediators${qs({ sort: "commitments-desc" })}`,
-      module: "mediators._index",
-      afterWrite: true,
-      note: "as “mediators”, four readers at once right after each write (a venue saved through the form)",
-    },
+    ...computedAfresh("analysis", "analysis", "/analysis", "analysis"),
+    ...computedAfresh("mediators", "scorecard", `/mediators${qs({ sort: "commitments-desc" })}`, "mediators._index"),
 
     // Lists, each with its heaviest filter and sort, as a page and from the API.
     ...pair(

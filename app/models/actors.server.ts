@@ -458,7 +458,7 @@ export async function getActor(db: Kysely<Database>, where: { slug: string } | {
   const latestBreaches = (qc: QueryCreator<Database>, column: "b.responsible_id" | "b.alleged_by_id") =>
     jsonArrayFrom(breachItemsQuery(qc).where(column, "=", sql.ref<number>("a.id")).orderBy(breachDate, "desc").orderBy("b.id", "desc").limit(ACTOR_PAGE_LATEST));
 
-  // Planned once per connection (executePrepared): planning its 34 subqueries cost 6 ms a request,
+  // Planned once per connection (executePrepared): planning its many subqueries cost 6 ms a request,
   // twice its execution.
   const [row] = await executePrepared(
     db,

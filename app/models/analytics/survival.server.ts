@@ -243,7 +243,13 @@ export async function survivalCurves(db: Kysely<Database>, f: AnalysisFilters, a
     const m = members();
     if (g.split === "round") byRound.set(g.id ?? 0, m);
     else if (g.id === null) unmediated = m;
-    else for (const round of g.rounds ?? []) byMediatedRound.set(round, [...(byMediatedRound.get(round) ?? []), m]);
+    else {
+      for (const round of g.rounds ?? []) {
+        const mediators = byMediatedRound.get(round);
+        if (mediators) mediators.push(m);
+        else byMediatedRound.set(round, [m]);
+      }
+    }
     return m;
   });
   const add = (m: Members, i: number) => {
